@@ -1,0 +1,185 @@
+//! `newsclass train`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use newsclass::classify::{NaiveBayesParams, NbKind};
+use newsclass::features::{DocFreq, PipelineParams};
+use newsclass::io::{artifact, read_all};
+use newsclass::model::{ClassifierParams, Model, TrainParams};
+use newsclass::text::{Language, NgramRange, StopWords};
+
+use super::{paths_exist, set_threads, InputArgs, UsageError};
+
+pub const EXAMPLE: &str = "Example:
+  newsclass train data/corpus/*.jsonl --label-field stance --out models/stance.model
+  newsclass train ../shared/data/20newsgroups/train.jsonl --classifier cnb --ngram-range 1..1 --out 20ng.model";
+
+/// Classifier choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassifierKind {
+    /// Multinomial naive Bayes.
+    Nb,
+    /// Complement naive Bayes.
+    Cnb,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labeled input: JSONL, CSV/TSV with a header, or a folder of class folders.
+    #[arg(required = true, value_name = "DATA")]
+    data: Vec<PathBuf>,
+    /// Where to write the model (atomically: an old file survives a failed run).
+    #[arg(long, short, value_name = "MODEL")]
+    out: PathBuf,
+    /// Task name, the key of this model's output. Default: MODEL's file stem.
+    #[arg(long, value_name = "TASK")]
+    name: Option<String>,
+    /// The classifier.
+    #[arg(long, value_enum, default_value = "cnb")]
+    classifier: ClassifierKind,
+    /// Naive Bayes smoothing.
+    #[arg(long, default_value_t = 1.0)]
+    alpha: f64,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Seed for every random choice; same data + same seed = same file.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Worker threads (default: all cores). The model does not depend on it.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// Feature pipeline options, shared by the commands that train.
+#[derive(Debug, Args, Clone)]
+pub struct PipelineArgs {
+    /// N-gram lengths over the stemmed words, MIN..MAX.
+    #[arg(long, default_value = "1..2", value_name = "MIN..MAX")]
+    ngram_range: String,
+    /// Ignore terms in fewer documents than this (a count, or a ratio like 0.001).
+    #[arg(long, default_value = "2", value_name = "N")]
+    min_df: String,
+    /// Ignore terms in more documents than this (a ratio like 0.9, or a count).
+    #[arg(long, default_value = "1.0", value_name = "R")]
+    max_df: String,
+    /// Keep only the N terms found in most documents.
+    #[arg(long, value_name = "N")]
+    max_features: Option<usize>,
+    /// Snowball stemmer language (arabic, danish, dutch, english, finnish, french,
+    /// german, greek, hungarian, italian, norwegian, portuguese, romanian, russian,
+    /// spanish, swedish, tamil, turkish).
+    #[arg(long, default_value = "english")]
+    language: String,
+    /// Do not stem.
+    #[arg(long)]
+    no_stem: bool,
+    /// Stop words: `english` (ours), `none`, or a file with one word per line.
+    #[arg(long, default_value = "english", value_name = "english|none|FILE")]
+    stop_words: String,
+    /// Use raw term counts instead of 1 + ln(tf).
+    #[arg(long)]
+    no_sublinear_tf: bool,
+    /// Drop number tokens.
+    #[arg(long)]
+    drop_numbers: bool,
+    /// Keep URLs and e-mail addresses as single tokens (default: drop them).
+    #[arg(long)]
+    keep_links: bool,
+}
+
+impl PipelineArgs {
+    pub fn to_params(&self) -> Result<PipelineParams> {
+        let mut p = PipelineParams {
+            ngrams: self.ngram_range.parse::<NgramRange>()?,
+            min_df: parse_df("min-df", &self.min_df)?,
+            max_df: parse_df("max-df", &self.max_df)?,
+            max_features: self.max_features,
+            ..Default::default()
+        };
+        let language: Language = self
+            .language
+            .parse()
+            .map_err(|e: String| UsageError(format!("--language: {e}")))?;
+        p.analyzer.stemmer = if self.no_stem { None } else { Some(language) };
+        p.analyzer.stop_words = match self.stop_words.as_str() {
+            "english" => StopWords::English,
+            "none" => StopWords::None,
+            file => StopWords::from_file(std::path::Path::new(file))?,
+        };
+        p.tfidf.sublinear_tf = !self.no_sublinear_tf;
+        if self.drop_numbers {
+            p.analyzer.tokenizer.numbers = newsclass::text::Numbers::Drop;
+        }
+        if self.keep_links {
+            p.analyzer.tokenizer.links = newsclass::text::Links::Keep;
+        }
+        Ok(p)
+    }
+}
+
+fn parse_df(flag: &str, s: &str) -> Result<DocFreq> {
+    s.parse::<DocFreq>()
+        .map_err(|e| UsageError(format!("--{flag}: {e}")).into())
+}
+
+pub fn run(args: TrainArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    paths_exist(&args.data)?;
+    let name = match &args.name {
+        Some(n) => n.clone(),
+        None => args
+            .out
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| UsageError(format!("--out {}: no file name", args.out.display())))?,
+    };
+    let classifier = match args.classifier {
+        ClassifierKind::Nb => ClassifierParams::NaiveBayes(
+            NaiveBayesParams::new(NbKind::Multinomial).alpha(args.alpha),
+        ),
+        ClassifierKind::Cnb => ClassifierParams::NaiveBayes(
+            NaiveBayesParams::new(NbKind::Complement).alpha(args.alpha),
+        ),
+    };
+    let params = TrainParams {
+        pipeline: args.pipeline.to_params()?,
+        classifier,
+        seed: args.seed,
+        target_field: None,
+    };
+    let opts = args.input.read_options(true, None);
+    let t0 = Instant::now();
+    let (records, skipped) = read_all(&args.data, &opts)?;
+    if records.is_empty() {
+        return Err(newsclass::error::Error::File {
+            path: args.data[0].clone(),
+            message: "no records to train on (the input is empty)".into(),
+        }
+        .into());
+    }
+    let t_read = t0.elapsed();
+    let model = Model::fit(&name, &records, &params)?;
+    let t_fit = t0.elapsed() - t_read;
+    let size = artifact::save(&model, &args.out).with_context(|| "cannot write the model")?;
+    eprintln!(
+        "trained '{}': {} documents{}, {} labels, {} features, {}; read {:.2}s, fit {:.2}s; wrote {} ({})",
+        model.name,
+        records.len(),
+        if skipped > 0 { format!(" ({skipped} invalid records skipped)") } else { String::new() },
+        model.labels.len(),
+        model.global.pipeline.n_features(),
+        model.global.classifier.short_name(),
+        t_read.as_secs_f64(),
+        t_fit.as_secs_f64(),
+        args.out.display(),
+        super::output::human_bytes(size),
+    );
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Evaluation: metrics over predictions.
+
+pub mod metrics;
+
+pub use metrics::{ClassMetrics, Report};

@@ -1,0 +1,517 @@
+//! The fitted feature pipeline: text in, L2-normalized TF-IDF row out.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::sparse::{SparseRecords, SparseVec};
+use super::tfidf::TfIdfParams;
+use super::vocab::{DocFreq, TermIndex, Vocabulary};
+use crate::error::{Error, Result};
+use crate::text::ngrams::{pack, MAX_N};
+use crate::text::{Analyzer, AnalyzerParams, NgramRange};
+
+/// What to learn from a training corpus, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipelineParams {
+    /// Normalization, tokenization, stop words and stemming.
+    pub analyzer: AnalyzerParams,
+    /// N-gram lengths over the analyzed terms. Default: `1..=2`.
+    pub ngrams: NgramRange,
+    /// Drop terms in fewer documents than this. Default: `Count(2)`: a term
+    /// seen once cannot generalize and doubles the vocabulary with bigrams.
+    pub min_df: DocFreq,
+    /// Drop terms in more documents than this. Default: `Ratio(1.0)` (keep all).
+    pub max_df: DocFreq,
+    /// Keep at most this many terms, those in most documents (ties broken by
+    /// term order). Default: no limit.
+    pub max_features: Option<usize>,
+    /// Term weighting.
+    pub tfidf: TfIdfParams,
+}
+
+impl Default for PipelineParams {
+    fn default() -> Self {
+        PipelineParams {
+            analyzer: AnalyzerParams::default(),
+            ngrams: NgramRange::default(),
+            min_df: DocFreq::Count(2),
+            max_df: DocFreq::Ratio(1.0),
+            max_features: None,
+            tfidf: TfIdfParams::default(),
+        }
+    }
+}
+
+/// Documents analyzed per parallel batch while fitting: the strings of one
+/// batch are interned into ids before the next is analyzed, which bounds
+/// memory on large corpora.
+const FIT_BATCH: usize = 2048;
+
+impl PipelineParams {
+    fn check(&self, n_docs: usize) -> Result<(f64, f64)> {
+        if n_docs == 0 {
+            return Err(Error::Data("no documents to fit the vocabulary on".into()));
+        }
+        if let DocFreq::Ratio(r) = self.min_df {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(Error::param(
+                    "min-df",
+                    format!("ratio {r} is outside [0, 1]"),
+                ));
+            }
+        }
+        if let DocFreq::Ratio(r) = self.max_df {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(Error::param(
+                    "max-df",
+                    format!("ratio {r} is outside [0, 1]"),
+                ));
+            }
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::param("max-features", "must be at least 1"));
+        }
+        let lo = self.min_df.resolve(n_docs);
+        let hi = self.max_df.resolve(n_docs);
+        if hi < lo {
+            return Err(Error::param(
+                "max-df",
+                format!(
+                    "max_df ({}) keeps fewer documents than min_df ({})",
+                    self.max_df, self.min_df
+                ),
+            ));
+        }
+        Ok((lo, hi))
+    }
+
+    /// Fits the pipeline on `docs`.
+    pub fn fit<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<Pipeline> {
+        Ok(self.fit_transform(docs)?.0)
+    }
+
+    /// Fits the pipeline and returns the training rows too, without
+    /// analyzing the text a second time. Row `i` equals `transform(docs[i])`.
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+    ) -> Result<(Pipeline, SparseRecords)> {
+        let (lo, hi) = self.check(docs.len())?;
+        let analyzer = Analyzer::new(self.analyzer.clone());
+
+        // 1. Analyze and intern tokens: ids follow first appearance in
+        //    document order, whatever the thread count.
+        let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut token_strs: Vec<Box<str>> = Vec::new();
+        let mut streams: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        for batch in docs.chunks(FIT_BATCH) {
+            let analyzed: Vec<Vec<Box<str>>> = batch
+                .par_iter()
+                .map_init(String::new, |buf, d| {
+                    let mut terms = Vec::new();
+                    analyzer.for_each_term(d.as_ref(), buf, |t, _| terms.push(Box::from(t)));
+                    terms
+                })
+                .collect();
+            for terms in analyzed {
+                let ids = terms
+                    .into_iter()
+                    .map(|t| {
+                        let next = token_strs.len() as u32;
+                        *token_ids.entry(t).or_insert_with_key(|k| {
+                            token_strs.push(k.clone());
+                            next
+                        })
+                    })
+                    .collect();
+                streams.push(ids);
+            }
+        }
+        drop(token_ids);
+
+        // 2. Document frequencies of every n-gram (counts are sums, so the
+        //    parallel merge order does not matter).
+        let ngrams = self.ngrams;
+        let df: FxHashMap<u128, u32> = streams
+            .par_chunks(64)
+            .fold(FxHashMap::default, |mut df: FxHashMap<u128, u32>, chunk| {
+                let mut keys = Vec::new();
+                for ids in chunk {
+                    keys.clear();
+                    ngrams.for_each_window(ids.len(), |s, n| keys.push(pack(&ids[s..s + n])));
+                    keys.sort_unstable();
+                    keys.dedup();
+                    for &k in &keys {
+                        *df.entry(k).or_insert(0) += 1;
+                    }
+                }
+                df
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                let (mut big, small) = if a.len() >= b.len() {
+                    (a, b)
+                } else {
+                    (b, std::mem::take(&mut a))
+                };
+                for (k, v) in small {
+                    *big.entry(k).or_insert(0) += v;
+                }
+                big
+            });
+
+        // 3. Prune by document frequency, cap, and sort by term.
+        let mut kept: Vec<(String, u32, u128)> = df
+            .into_iter()
+            .filter(|&(_, d)| (d as f64) >= lo && (d as f64) <= hi)
+            .map(|(k, d)| (term_string(k, &token_strs), d, k))
+            .collect();
+        if kept.is_empty() {
+            return Err(Error::Data(format!(
+                "no terms left after pruning (min_df {}, max_df {}, {} documents); lower --min-df or raise --max-df",
+                self.min_df,
+                self.max_df,
+                docs.len()
+            )));
+        }
+        if let Some(cap) = self.max_features {
+            if kept.len() > cap {
+                kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                kept.truncate(cap);
+            }
+        }
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        let remap: FxHashMap<u128, u32> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.2, i as u32))
+            .collect();
+        let vocab = Vocabulary {
+            df: kept.iter().map(|k| k.1).collect(),
+            terms: kept.into_iter().map(|k| k.0).collect(),
+        };
+        let idf = self.tfidf.idf(&vocab.df, docs.len());
+
+        // 4. Training rows from the interned streams.
+        let tfidf = self.tfidf;
+        let rows: Vec<SparseVec> = streams
+            .par_iter()
+            .map_init(Vec::new, |feats, ids| {
+                feats.clear();
+                ngrams.for_each_window(ids.len(), |s, n| {
+                    if let Some(&t) = remap.get(&pack(&ids[s..s + n])) {
+                        feats.push(t);
+                    }
+                });
+                tfidf.weigh(feats, &idf)
+            })
+            .collect();
+        let records = SparseRecords::from_rows(vocab.len(), &rows);
+
+        let pipeline = Pipeline::from_parts(self.clone(), docs.len() as u64, vocab, idf)
+            .map_err(|e| Error::Data(format!("internal: fitted vocabulary is invalid: {e}")))?;
+        Ok((pipeline, records))
+    }
+}
+
+fn term_string(key: u128, tokens: &[Box<str>]) -> String {
+    let mut parts: Vec<&str> = Vec::with_capacity(MAX_N);
+    let mut k = key;
+    while k != 0 {
+        let id = (k & 0xFFFF_FFFF) as usize - 1;
+        parts.push(&tokens[id]);
+        k >>= 32;
+    }
+    parts.reverse();
+    parts.join(" ")
+}
+
+/// Reusable buffers for [`Pipeline::transform_with`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    buf: String,
+    tokens: Vec<u32>,
+    feats: Vec<u32>,
+}
+
+/// A fitted pipeline: analyzer, vocabulary and frozen idf. Nothing mutates
+/// it after fit.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    params: PipelineParams,
+    n_docs: u64,
+    vocab: Vocabulary,
+    idf: Vec<f64>,
+    analyzer: Analyzer,
+    index: TermIndex,
+}
+
+impl Pipeline {
+    /// Assembles a pipeline from saved parts, checking they agree.
+    pub fn from_parts(
+        params: PipelineParams,
+        n_docs: u64,
+        vocab: Vocabulary,
+        idf: Vec<f64>,
+    ) -> Result<Self, String> {
+        vocab.validate(params.ngrams.max)?;
+        if idf.len() != vocab.len() {
+            return Err(format!(
+                "{} idf weights for {} terms",
+                idf.len(),
+                vocab.len()
+            ));
+        }
+        if idf.iter().any(|w| !w.is_finite()) {
+            return Err("non-finite idf weight".into());
+        }
+        NgramRange::new(params.ngrams.min, params.ngrams.max).map_err(|e| e.to_string())?;
+        let analyzer = Analyzer::new(params.analyzer.clone());
+        let index = TermIndex::new(&vocab);
+        Ok(Pipeline {
+            params,
+            n_docs,
+            vocab,
+            idf,
+            analyzer,
+            index,
+        })
+    }
+
+    /// The parameters it was fitted with.
+    pub fn params(&self) -> &PipelineParams {
+        &self.params
+    }
+
+    /// Number of features (vocabulary size).
+    pub fn n_features(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Number of training documents seen at fit.
+    pub fn n_docs(&self) -> u64 {
+        self.n_docs
+    }
+
+    /// The vocabulary.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// The frozen idf weights, one per feature.
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+
+    /// The analyzer.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The analyzed terms of `text` (before n-grams), for inspection.
+    pub fn analyze(&self, text: &str) -> Vec<String> {
+        self.analyzer.terms(text)
+    }
+
+    /// The TF-IDF row of one document.
+    pub fn transform(&self, text: &str) -> SparseVec {
+        self.transform_with(text, &mut Scratch::default())
+    }
+
+    /// [`Pipeline::transform`] with caller-owned buffers: one pass from
+    /// text to row, no allocation per token.
+    pub fn transform_with(&self, text: &str, s: &mut Scratch) -> SparseVec {
+        s.tokens.clear();
+        s.feats.clear();
+        let index = &self.index;
+        let tokens = &mut s.tokens;
+        self.analyzer
+            .for_each_term(text, &mut s.buf, |t, _| tokens.push(index.token(t)));
+        let tokens = &s.tokens;
+        let feats = &mut s.feats;
+        self.params.ngrams.for_each_window(tokens.len(), |st, n| {
+            if let Some(t) = index.term(&tokens[st..st + n]) {
+                feats.push(t);
+            }
+        });
+        self.params.tfidf.weigh(feats, &self.idf)
+    }
+
+    /// Rows for many documents, computed in parallel; identical to
+    /// transforming each document alone, in order.
+    pub fn transform_batch<S: AsRef<str> + Sync>(&self, docs: &[S]) -> SparseRecords {
+        let rows: Vec<SparseVec> = docs
+            .par_iter()
+            .map_init(Scratch::default, |s, d| self.transform_with(d.as_ref(), s))
+            .collect();
+        SparseRecords::from_rows(self.n_features(), &rows)
+    }
+
+    /// Each term of `text` that is a feature, with the byte spans of the
+    /// words that produced it (for explanations).
+    pub fn term_spans(&self, text: &str) -> Vec<(u32, Vec<std::ops::Range<usize>>)> {
+        let mut toks: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
+        let mut buf = String::new();
+        self.analyzer.for_each_term(text, &mut buf, |t, span| {
+            toks.push((self.index.token(t), span))
+        });
+        let ids: Vec<u32> = toks.iter().map(|t| t.0).collect();
+        let mut out: FxHashMap<u32, Vec<std::ops::Range<usize>>> = FxHashMap::default();
+        self.params.ngrams.for_each_window(ids.len(), |st, n| {
+            if let Some(t) = self.index.term(&ids[st..st + n]) {
+                out.entry(t)
+                    .or_default()
+                    .push(toks[st].1.start..toks[st + n - 1].1.end);
+            }
+        });
+        let mut v: Vec<_> = out.into_iter().collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+}
+
+#[derive(Serialize)]
+struct PipelineRef<'a> {
+    params: &'a PipelineParams,
+    n_docs: u64,
+    vocab: &'a Vocabulary,
+    idf: &'a [f64],
+}
+
+#[derive(Deserialize)]
+struct PipelineData {
+    params: PipelineParams,
+    n_docs: u64,
+    vocab: Vocabulary,
+    idf: Vec<f64>,
+}
+
+impl Serialize for Pipeline {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PipelineRef {
+            params: &self.params,
+            n_docs: self.n_docs,
+            vocab: &self.vocab,
+            idf: &self.idf,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pipeline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let data = PipelineData::deserialize(d)?;
+        Pipeline::from_parts(data.params, data.n_docs, data.vocab, data.idf)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::StopWords;
+
+    const DOCS: [&str; 4] = [
+        "Peace talks resumed in Geneva on Monday.",
+        "The talks stalled; peace looks distant.",
+        "Markets rallied as oil prices fell.",
+        "Oil prices and peace talks dominate the week.",
+    ];
+
+    fn params() -> PipelineParams {
+        PipelineParams {
+            min_df: DocFreq::Count(1),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fit_transform_equals_transform() {
+        let (p, rows) = params().fit_transform(&DOCS).unwrap();
+        for (i, d) in DOCS.iter().enumerate() {
+            let r = p.transform(d);
+            assert_eq!(rows.row(i).indices, r.indices.as_slice());
+            assert_eq!(rows.row(i).values, r.values.as_slice());
+            assert!((r.l2_norm() - 1.0).abs() < 1e-6);
+        }
+        assert_eq!(p.transform_batch(&DOCS), rows);
+    }
+
+    #[test]
+    fn vocabulary_is_sorted_and_pruned() {
+        let p = PipelineParams {
+            min_df: DocFreq::Count(2),
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap();
+        assert_eq!(
+            p.vocabulary().terms,
+            ["oil", "oil price", "peac", "peac talk", "price", "talk"]
+        );
+        assert_eq!(p.vocabulary().df, [2, 2, 3, 2, 2, 3]);
+        let capped = PipelineParams {
+            max_features: Some(2),
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap();
+        assert_eq!(capped.vocabulary().terms, ["peac", "talk"]);
+        let no_common = PipelineParams {
+            max_df: DocFreq::Ratio(0.5),
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap();
+        assert!(no_common.vocabulary().get("peac").is_none());
+        assert!(no_common.vocabulary().get("oil").is_some());
+    }
+
+    #[test]
+    fn unseen_text_gives_empty_row() {
+        let p = params().fit(&DOCS).unwrap();
+        assert!(p.transform("").is_empty());
+        assert!(p.transform("zebra quantum").is_empty());
+    }
+
+    #[test]
+    fn pruning_everything_is_a_clear_error() {
+        let e = PipelineParams {
+            min_df: DocFreq::Count(4),
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap_err();
+        assert!(e.to_string().contains("no terms left"), "{e}");
+        let e = PipelineParams {
+            min_df: DocFreq::Count(3),
+            max_df: DocFreq::Count(2),
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap_err();
+        assert!(e.to_string().contains("max_df"), "{e}");
+    }
+
+    #[test]
+    fn term_spans_point_at_words() {
+        let p = PipelineParams {
+            analyzer: AnalyzerParams {
+                stop_words: StopWords::English,
+                ..Default::default()
+            },
+            ..params()
+        }
+        .fit(&DOCS)
+        .unwrap();
+        let text = "New peace talks";
+        let spans = p.term_spans(text);
+        let words: Vec<&str> = spans
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|r| &text[r.clone()]))
+            .collect();
+        assert!(words.contains(&"peace"));
+        assert!(words.contains(&"peace talks"));
+    }
+}

@@ -1,0 +1,6 @@
+//! Input and output: reading corpora, saving and loading model files.
+
+pub mod artifact;
+pub mod reader;
+
+pub use reader::{read_all, InputFormat, Labels, ReadOptions, Record, RecordReader};

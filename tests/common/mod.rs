@@ -1,0 +1,156 @@
+//! Tiny corpora shared by the integration tests (our own text).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// (text, label) pairs: three classes, eight documents each.
+pub const NEWS: &[(&str, &str)] = &[
+    (
+        "Envoys met in Geneva to resume peace talks on a ceasefire.",
+        "diplomacy",
+    ),
+    (
+        "The foreign minister said the talks with the envoy were constructive.",
+        "diplomacy",
+    ),
+    (
+        "Diplomats drafted a joint statement after two days of negotiations.",
+        "diplomacy",
+    ),
+    (
+        "The ambassador was summoned over the expulsion of two diplomats.",
+        "diplomacy",
+    ),
+    (
+        "A summit between the two presidents is planned for the spring.",
+        "diplomacy",
+    ),
+    (
+        "Negotiators reported progress on a prisoner exchange and a ceasefire.",
+        "diplomacy",
+    ),
+    (
+        "The envoy flew to Cairo for another round of mediation talks.",
+        "diplomacy",
+    ),
+    (
+        "Ministers signed a memorandum after the diplomatic talks ended.",
+        "diplomacy",
+    ),
+    (
+        "Shares fell sharply as oil prices climbed and markets slid.",
+        "markets",
+    ),
+    (
+        "The central bank raised interest rates to cool inflation.",
+        "markets",
+    ),
+    (
+        "Investors sold bonds after the inflation figures surprised markets.",
+        "markets",
+    ),
+    (
+        "The company reported record profits and its shares rallied.",
+        "markets",
+    ),
+    (
+        "Oil prices rose for a third day as traders bet on tight supply.",
+        "markets",
+    ),
+    (
+        "Stock markets in Asia opened lower after weak factory data.",
+        "markets",
+    ),
+    (
+        "The currency weakened as investors priced in lower interest rates.",
+        "markets",
+    ),
+    (
+        "Bond yields climbed and bank shares led the market higher.",
+        "markets",
+    ),
+    (
+        "The striker scored twice as the home side won the cup final.",
+        "sport",
+    ),
+    (
+        "The coach praised the defence after a goalless draw.",
+        "sport",
+    ),
+    (
+        "The champion retained her title with a win in straight sets.",
+        "sport",
+    ),
+    (
+        "Fans celebrated as the club won the league on the final day.",
+        "sport",
+    ),
+    (
+        "The goalkeeper saved a penalty to send the team into the final.",
+        "sport",
+    ),
+    (
+        "The sprinter set a new record in the hundred metres.",
+        "sport",
+    ),
+    (
+        "The team signed a new striker before the transfer deadline.",
+        "sport",
+    ),
+    (
+        "A late goal gave the visitors a win in the derby match.",
+        "sport",
+    ),
+];
+
+/// Writes `NEWS` as JSONL into `dir/name` and returns the path.
+pub fn write_news_jsonl(dir: &Path, name: &str) -> PathBuf {
+    let mut s = String::new();
+    for (i, (text, label)) in NEWS.iter().enumerate() {
+        s.push_str(
+            &serde_json::json!({"id": format!("n{}", i + 1), "text": text, "label": label})
+                .to_string(),
+        );
+        s.push('\n');
+    }
+    let p = dir.join(name);
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `NEWS` as library records.
+pub fn news_records() -> Vec<newsclass::io::Record> {
+    let src: std::sync::Arc<Path> = std::sync::Arc::from(Path::new("news.jsonl"));
+    NEWS.iter()
+        .enumerate()
+        .map(|(i, (t, l))| newsclass::io::Record {
+            id: Some(serde_json::Value::from(format!("n{}", i + 1))),
+            text: t.to_string(),
+            labels: Some(newsclass::io::Labels::Single(l.to_string())),
+            target: None,
+            line: i as u64 + 1,
+            source: src.clone(),
+        })
+        .collect()
+}
+
+/// Training parameters small enough for `NEWS`.
+pub fn small_params(
+    classifier: newsclass::model::ClassifierParams,
+) -> newsclass::model::TrainParams {
+    newsclass::model::TrainParams {
+        pipeline: newsclass::features::PipelineParams {
+            min_df: newsclass::features::DocFreq::Count(1),
+            ..Default::default()
+        },
+        classifier,
+        seed: 7,
+        target_field: None,
+    }
+}
