@@ -3,16 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use linfa::dataset::DatasetBase;
-use linfa::traits::Fit;
-use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Classifier, LabelId, LabelSet, NaiveBayesParams, NbKind};
+use crate::classify::trainer::{self, CvPoint, FitSettings, TaskTargets};
+use crate::classify::{Classifier, LabelId, LabelSet};
 use crate::error::{Error, Result};
-use crate::features::{Pipeline, PipelineParams, Scratch, SparseRecords, SparseRow};
+use crate::features::{Pipeline, PipelineParams, Scratch, SparseRecords, SparseRow, SparseVec};
 use crate::io::{Labels, Record};
+
+pub use crate::classify::ClassifierParams;
 
 /// Whether each document has exactly one label or a set of labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,32 +23,24 @@ pub enum TaskKind {
     MultiLabel,
 }
 
-/// Which classifier to train, with its settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ClassifierParams {
-    /// Multinomial or complement naive Bayes.
-    NaiveBayes(NaiveBayesParams),
-}
-
-impl Default for ClassifierParams {
-    fn default() -> Self {
-        ClassifierParams::NaiveBayes(NaiveBayesParams::new(NbKind::Complement))
-    }
-}
-
 /// Everything chosen for a training run. Stored in the model so the run can
 /// be repeated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TrainParams {
     /// Feature pipeline settings.
     pub pipeline: PipelineParams,
-    /// Classifier settings.
-    pub classifier: ClassifierParams,
-    /// Seed for every random choice (shuffles, folds).
-    pub seed: u64,
-    /// Field the record's stance target was read from, when targets are used.
+    /// Classifier, choice of C, folds and the seed for every random choice.
+    pub fit: FitSettings,
+    /// Field the record's stance target was read from: when set, each
+    /// target seen in training gets its own block of features and weights
+    /// beside the shared (global) ones; see [`Estimator`].
     pub target_field: Option<String>,
 }
+
+/// Targets with fewer training documents than this get no block of their
+/// own: their documents, like those of targets unseen in training, are
+/// scored by the shared weights alone.
+pub const MIN_TARGET_DOCS: usize = 20;
 
 /// What the model was trained on: counts and a fingerprint of the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,13 +54,31 @@ pub struct TrainingData {
     pub fingerprint: u64,
 }
 
-/// A feature pipeline with the classifier trained on its rows.
+/// Feature pipelines with the classifier trained on their rows.
+///
+/// Without targets a row is the shared pipeline's TF-IDF row. With stance
+/// targets, each target seen in training has a pipeline of its own (fitted
+/// on its documents), and a document's row is the shared row followed by
+/// its target's row, both scaled by 1/sqrt(2) so the row keeps unit norm.
+/// A linear model over such rows is a per-target model plus a global model
+/// trained jointly (Daume III, 2007, "Frustratingly easy domain
+/// adaptation"): the weights a target shares with the others are learned
+/// from all documents, and a target unseen in training is scored by the
+/// shared (global) weights alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Estimator {
-    /// Text to features.
+    /// Text to shared features.
     pub pipeline: Pipeline,
+    /// Per-target feature blocks, placed after the shared features in name order.
+    pub targets: BTreeMap<String, Pipeline>,
     /// Features to labels.
     pub classifier: Classifier,
+    /// Multi-label: the probability at or above which each label is predicted.
+    pub thresholds: Option<Vec<f64>>,
+    /// The C (alpha for naive Bayes) it was trained with.
+    pub strength: f64,
+    /// Cross-validation scores per candidate, when C was chosen automatically.
+    pub cv: Vec<CvPoint>,
 }
 
 /// A trained model.
@@ -80,10 +90,8 @@ pub struct Model {
     pub kind: TaskKind,
     /// The labels, sorted.
     pub labels: LabelSet,
-    /// The model for every document (and for targets unseen in training).
-    pub global: Estimator,
-    /// Per-target models, sorted by target, when trained with targets.
-    pub by_target: BTreeMap<String, Estimator>,
+    /// Pipelines and classifier.
+    pub estimator: Estimator,
     /// How it was trained.
     pub params: TrainParams,
     /// What it was trained on.
@@ -134,6 +142,47 @@ impl Fnv64 {
     }
 }
 
+impl Estimator {
+    /// Total number of features: shared plus every target block.
+    pub fn n_features(&self) -> usize {
+        self.pipeline.n_features()
+            + self
+                .targets
+                .values()
+                .map(Pipeline::n_features)
+                .sum::<usize>()
+    }
+
+    /// The pipeline of `target` and the offset of its block, if it has one.
+    pub fn target_block(&self, target: &str) -> Option<(usize, &Pipeline)> {
+        let mut offset = self.pipeline.n_features();
+        for (name, p) in &self.targets {
+            if name == target {
+                return Some((offset, p));
+            }
+            offset += p.n_features();
+        }
+        None
+    }
+
+    /// The feature row of `text` written about `target`.
+    pub fn transform_with(&self, text: &str, target: Option<&str>, s: &mut Scratch) -> SparseVec {
+        let mut row = self.pipeline.transform_with(text, s);
+        if self.targets.is_empty() {
+            return row;
+        }
+        let scale = std::f32::consts::FRAC_1_SQRT_2;
+        row.values.iter_mut().for_each(|v| *v *= scale);
+        if let Some((offset, p)) = target.and_then(|t| self.target_block(t)) {
+            let t = p.transform_with(text, s);
+            row.indices
+                .extend(t.indices.iter().map(|&j| j + offset as u32));
+            row.values.extend(t.values.iter().map(|&v| v * scale));
+        }
+        row
+    }
+}
+
 fn label_names(labels: &Labels) -> Vec<&str> {
     match labels {
         Labels::Single(l) => vec![l.as_str()],
@@ -176,12 +225,6 @@ impl Model {
                 labels.names().first().map_or("", String::as_str)
             )));
         }
-        if kind == TaskKind::MultiLabel {
-            return Err(Error::param(
-                "classifier",
-                "multi-label data (a 'labels' array) needs a one-vs-rest classifier; naive Bayes here is single-label",
-            ));
-        }
         let ids: Vec<Vec<LabelId>> = records
             .iter()
             .map(|r| {
@@ -209,15 +252,16 @@ impl Model {
             fp.write(&[2]);
         }
 
-        let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-        let y: Vec<usize> = ids.iter().map(|l| l[0].index()).collect();
-        let global = fit_estimator(&texts, &y, labels.len(), params)?;
+        let ids: Vec<Vec<usize>> = ids
+            .iter()
+            .map(|ls| ls.iter().map(|l| l.index()).collect())
+            .collect();
+        let estimator = fit_estimator(records, &ids, kind, labels.len(), params)?;
         Ok(Model {
             name: name.to_string(),
             kind,
             labels,
-            global,
-            by_target: BTreeMap::new(),
+            estimator,
             params: params.clone(),
             data: TrainingData {
                 n_docs: records.len() as u64,
@@ -227,30 +271,30 @@ impl Model {
         })
     }
 
-    /// The estimator for a record's target: its per-target model when one
-    /// was trained, else the global model.
-    pub fn estimator(&self, target: Option<&str>) -> &Estimator {
-        target
-            .and_then(|t| self.by_target.get(t))
-            .unwrap_or(&self.global)
-    }
-
-    /// Predicts from an already transformed row of `est`.
-    pub fn predict_row(&self, est: &Estimator, row: SparseRow<'_>) -> Prediction {
+    /// Predicts from an already transformed row.
+    pub fn predict_row(&self, row: SparseRow<'_>) -> Prediction {
+        let est = &self.estimator;
         let mut scores = vec![0.0; self.labels.len()];
-        est.classifier.proba_into(row, &mut scores);
-        let best = crate::classify::argmax(&scores);
-        Prediction {
-            labels: vec![LabelId(best as u32)],
-            scores,
-        }
+        let single = self.kind == TaskKind::SingleLabel;
+        est.classifier.proba_into(row, &mut scores, single);
+        let labels = if single {
+            vec![LabelId(crate::classify::argmax(&scores) as u32)]
+        } else {
+            let th = est.thresholds.as_deref();
+            (0..scores.len())
+                .filter(|&c| scores[c] >= th.map_or(0.5, |t| t[c]))
+                .map(|c| LabelId(c as u32))
+                .collect()
+        };
+        Prediction { labels, scores }
     }
 
     /// Predicts one text.
     pub fn predict(&self, text: &str, target: Option<&str>) -> Prediction {
-        let est = self.estimator(target);
-        let row = est.pipeline.transform(text);
-        self.predict_row(est, row.view())
+        let row = self
+            .estimator
+            .transform_with(text, target, &mut Scratch::default());
+        self.predict_row(row.view())
     }
 
     /// Predicts many `(text, target)` pairs in parallel; the result equals
@@ -258,9 +302,8 @@ impl Model {
     pub fn predict_batch(&self, docs: &[(&str, Option<&str>)]) -> Vec<Prediction> {
         docs.par_iter()
             .map_init(Scratch::default, |s, (text, target)| {
-                let est = self.estimator(*target);
-                let row = est.pipeline.transform_with(text, s);
-                self.predict_row(est, row.view())
+                let row = self.estimator.transform_with(text, *target, s);
+                self.predict_row(row.view())
             })
             .collect()
     }
@@ -274,44 +317,110 @@ impl Model {
         if self.data.label_counts.len() != self.labels.len() {
             return Err("label counts do not match the labels".into());
         }
-        for est in std::iter::once(&self.global).chain(self.by_target.values()) {
-            est.classifier
-                .validate(est.pipeline.n_features(), self.labels.len())?;
+        let est = &self.estimator;
+        est.classifier
+            .validate(est.n_features(), self.labels.len())?;
+        match (&est.thresholds, self.kind) {
+            (Some(t), TaskKind::MultiLabel) if t.len() == self.labels.len() => {}
+            (None, TaskKind::SingleLabel) => {}
+            _ => return Err("thresholds do not match the task".into()),
         }
         Ok(())
     }
 }
 
-/// Fits a pipeline and a classifier on `texts` with class ids `y`.
-pub fn fit_estimator(
-    texts: &[&str],
-    y: &[usize],
-    n_classes: usize,
+/// Fits the pipelines (shared, and one per target with enough documents)
+/// and the classifier on their rows.
+fn fit_estimator(
+    records: &[Record],
+    ids: &[Vec<usize>],
+    kind: TaskKind,
+    n_labels: usize,
     params: &TrainParams,
 ) -> Result<Estimator> {
-    let (pipeline, rows) = params.pipeline.fit_transform(texts)?;
-    let classifier = fit_classifier(rows, y, n_classes, &params.classifier)?;
-    Ok(Estimator {
-        pipeline,
-        classifier,
-    })
-}
-
-/// Fits the chosen classifier on sparse rows.
-pub fn fit_classifier(
-    rows: SparseRecords,
-    y: &[usize],
-    n_classes: usize,
-    params: &ClassifierParams,
-) -> Result<Classifier> {
-    let data = DatasetBase::new(rows, Array1::from(y.to_vec()));
-    match params {
-        ClassifierParams::NaiveBayes(p) => {
-            let p = NaiveBayesParams {
-                n_classes: Some(n_classes),
-                ..*p
-            };
-            Ok(Classifier::NaiveBayes(p.fit(&data)?))
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let (pipeline, shared_rows) = params.pipeline.fit_transform(&texts)?;
+    let mut targets = BTreeMap::new();
+    let mut target_rows: BTreeMap<String, (Vec<usize>, SparseRecords)> = BTreeMap::new();
+    if params.target_field.is_some() {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            if let Some(t) = &r.target {
+                groups.entry(t.as_str()).or_default().push(i);
+            }
+        }
+        for (t, idx) in groups {
+            if idx.len() < MIN_TARGET_DOCS {
+                continue;
+            }
+            let sub: Vec<&str> = idx.iter().map(|&i| texts[i]).collect();
+            match params.pipeline.fit_transform(&sub) {
+                Ok((p, rows)) => {
+                    targets.insert(t.to_string(), p);
+                    target_rows.insert(t.to_string(), (idx, rows));
+                }
+                // too few documents for the pruning: the shared weights serve this target
+                Err(Error::Data(_)) => {}
+                Err(e) => return Err(e),
+            }
         }
     }
+    let rows = if targets.is_empty() {
+        shared_rows
+    } else {
+        // shared row, then the document's target block, scaled by 1/sqrt(2)
+        let scale = std::f32::consts::FRAC_1_SQRT_2;
+        // (block index, position in the block's rows) per document, and block offsets
+        let mut block: Vec<Option<(usize, usize)>> = vec![None; records.len()];
+        let mut offsets = Vec::with_capacity(target_rows.len());
+        let mut offset = pipeline.n_features();
+        for (b, (idx, rows)) in target_rows.values().enumerate() {
+            for (pos, &i) in idx.iter().enumerate() {
+                block[i] = Some((b, pos));
+            }
+            offsets.push(offset);
+            offset += rows.n_features();
+        }
+        let blocks: Vec<&SparseRecords> = target_rows.values().map(|(_, r)| r).collect();
+        let mut out = SparseRecords::new(offset);
+        let mut row = SparseVec::default();
+        for (i, blk) in block.iter().enumerate() {
+            row.indices.clear();
+            row.values.clear();
+            let shared = shared_rows.row(i);
+            row.indices.extend_from_slice(shared.indices);
+            row.values.extend(shared.values.iter().map(|v| v * scale));
+            if let Some((b, pos)) = *blk {
+                let t = blocks[b].row(pos);
+                row.indices
+                    .extend(t.indices.iter().map(|&j| j + offsets[b] as u32));
+                row.values.extend(t.values.iter().map(|v| v * scale));
+            }
+            out.push(row.view());
+        }
+        out
+    };
+    let y: Vec<usize> = ids
+        .iter()
+        .map(|s| s.first().copied().unwrap_or(0))
+        .collect();
+    let task = match kind {
+        TaskKind::SingleLabel => TaskTargets::Single {
+            y: &y,
+            n_classes: n_labels,
+        },
+        TaskKind::MultiLabel => TaskTargets::Multi {
+            sets: ids,
+            n_labels,
+        },
+    };
+    let t = trainer::train(&rows, task, &params.fit)?;
+    Ok(Estimator {
+        pipeline,
+        targets,
+        classifier: t.classifier,
+        thresholds: t.thresholds,
+        strength: t.strength,
+        cv: t.cv,
+    })
 }

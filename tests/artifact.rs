@@ -139,3 +139,128 @@ fn failed_save_leaves_old_model_intact() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+fn linear(classifier: ClassifierParams) -> newsclass::model::TrainParams {
+    common::small_params(classifier)
+}
+
+#[test]
+fn every_classifier_scores_identically_after_load() {
+    use newsclass::classify::{LinearSvmParams, LogisticRegressionParams};
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(Model, Vec<&str>)> = vec![
+        (
+            Model::fit(
+                "svm",
+                &common::news_records(),
+                &linear(ClassifierParams::LinearSvm(LinearSvmParams::default())),
+            )
+            .unwrap(),
+            vec!["peace talks", "shares rallied", ""],
+        ),
+        (
+            Model::fit(
+                "lr",
+                &common::news_records(),
+                &linear(ClassifierParams::LogisticRegression(
+                    LogisticRegressionParams::default(),
+                )),
+            )
+            .unwrap(),
+            vec!["peace talks", "a late goal", "zzz"],
+        ),
+        (
+            Model::fit(
+                "topics",
+                &common::topic_records(),
+                &linear(ClassifierParams::LinearSvm(LinearSvmParams::default())),
+            )
+            .unwrap(),
+            vec!["drones over the front line", "a ballot in Kyiv", "rain"],
+        ),
+    ];
+    for (m, texts) in cases {
+        let path = dir.path().join(format!("{}.model", m.name));
+        artifact::save(&m, &path).unwrap();
+        let back = artifact::load(&path).unwrap().model;
+        assert_eq!(back, m);
+        for t in texts {
+            assert_eq!(
+                back.predict(t, None),
+                m.predict(t, None),
+                "{} / {t}",
+                m.name
+            );
+        }
+    }
+}
+
+#[test]
+fn multi_label_predicts_sets_with_thresholds() {
+    use newsclass::classify::LinearSvmParams;
+    use newsclass::model::TaskKind;
+    let m = Model::fit(
+        "topics",
+        &common::topic_records(),
+        &linear(ClassifierParams::LinearSvm(LinearSvmParams::default())),
+    )
+    .unwrap();
+    assert_eq!(m.kind, TaskKind::MultiLabel);
+    assert_eq!(m.labels.names(), ["elections", "ukraine"]);
+    let th = m.estimator.thresholds.as_ref().unwrap();
+    assert_eq!(th.len(), 2);
+    assert!(th.iter().all(|t| (0.0..=1.0).contains(t)));
+    let names = |text: &str| -> Vec<String> {
+        m.predict(text, None)
+            .labels
+            .iter()
+            .map(|l| m.labels.name(*l).to_string())
+            .collect()
+    };
+    assert_eq!(names("Artillery shelled the front line"), ["ukraine"]);
+    assert_eq!(names("Turnout at the ballot was high"), ["elections"]);
+    assert!(names("The museum opened a wing").is_empty());
+}
+
+#[test]
+fn stance_targets_get_blocks_and_unseen_targets_use_shared_weights() {
+    use newsclass::classify::LogisticRegressionParams;
+    let mut params = linear(ClassifierParams::LogisticRegression(
+        LogisticRegressionParams::default(),
+    ));
+    params.target_field = Some("target".into());
+    let m = Model::fit("stance", &common::stance_records(), &params).unwrap();
+    let targets: Vec<&str> = m.estimator.targets.keys().map(String::as_str).collect();
+    assert_eq!(targets, ["taxes", "transit"]);
+    assert_eq!(
+        m.estimator.n_features(),
+        m.estimator.pipeline.n_features()
+            + m.estimator
+                .targets
+                .values()
+                .map(|p| p.n_features())
+                .sum::<usize>()
+    );
+    let label = |text: &str, target: Option<&str>| {
+        m.labels.name(m.predict(text, target).labels[0]).to_string()
+    };
+    assert_eq!(label("a great plan, we support it", Some("taxes")), "FAVOR");
+    assert_eq!(
+        label("a terrible plan, we oppose it", Some("transit")),
+        "AGAINST"
+    );
+    // a target never seen in training is scored by the shared weights
+    assert_eq!(
+        label("a great plan, we support it", Some("housing")),
+        "FAVOR"
+    );
+    assert_eq!(label("a terrible plan, we oppose it", None), "AGAINST");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stance.model");
+    artifact::save(&m, &path).unwrap();
+    let back = artifact::load(&path).unwrap().model;
+    assert_eq!(
+        back.predict("great plan", Some("taxes")),
+        m.predict("great plan", Some("taxes"))
+    );
+}

@@ -1,22 +1,34 @@
 //! Classifiers on sparse rows, fitted and applied through linfa's `Fit` and
 //! `PredictInplace`, and the [`Classifier`] enum a model file stores.
 
+pub mod calibrate;
 pub mod dense;
 pub mod labels;
+pub mod linear;
+pub mod logreg;
 pub mod nb;
+pub mod svm;
+pub mod trainer;
 
 use serde::{Deserialize, Serialize};
 
 pub use labels::{LabelId, LabelSet};
+pub use linear::{ClassWeight, LinearModel};
+pub use logreg::LogisticRegressionParams;
 pub use nb::{NaiveBayes, NaiveBayesParams, NbKind};
+pub use svm::LinearSvmParams;
+pub use trainer::{ClassifierParams, FitSettings, TaskTargets, Trained};
 
 use crate::features::SparseRow;
 
-/// A fitted single-label classifier, as stored in a model file.
+/// A fitted classifier, as stored in a model file. New variants are only
+/// ever appended (the file stores the variant index).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Classifier {
     /// Multinomial or complement naive Bayes.
     NaiveBayes(NaiveBayes),
+    /// Logistic regression or linear SVM.
+    Linear(LinearModel),
 }
 
 impl Classifier {
@@ -24,6 +36,7 @@ impl Classifier {
     pub fn n_classes(&self) -> usize {
         match self {
             Classifier::NaiveBayes(m) => m.n_classes(),
+            Classifier::Linear(m) => m.n_outputs(),
         }
     }
 
@@ -34,6 +47,10 @@ impl Classifier {
                 NbKind::Multinomial => "nb",
                 NbKind::Complement => "cnb",
             },
+            Classifier::Linear(m) => match m.loss {
+                linear::Loss::Logistic => "logreg",
+                linear::Loss::SquaredHinge => "svm",
+            },
         }
     }
 
@@ -41,19 +58,27 @@ impl Classifier {
     pub fn decision_into(&self, row: SparseRow<'_>, out: &mut [f64]) {
         match self {
             Classifier::NaiveBayes(m) => m.decision_into(row, out),
+            Classifier::Linear(m) => m.decision_into(row, out),
         }
     }
 
-    /// Class probabilities (summing to 1).
-    pub fn proba_into(&self, row: SparseRow<'_>, out: &mut [f64]) {
-        self.decision_into(row, out);
-        softmax(out);
+    /// Probabilities per output. With `single_label` they sum to 1;
+    /// otherwise each is the probability of its own label.
+    pub fn proba_into(&self, row: SparseRow<'_>, out: &mut [f64], single_label: bool) {
+        match self {
+            Classifier::NaiveBayes(m) => {
+                m.decision_into(row, out);
+                softmax(out);
+            }
+            Classifier::Linear(m) => m.proba_into(row, out, single_label),
+        }
     }
 
     /// Contribution of feature `j` with value `v` to class `c`'s decision.
     pub fn contribution(&self, j: usize, v: f32, c: usize) -> f64 {
         match self {
             Classifier::NaiveBayes(m) => m.contribution(j, v, c),
+            Classifier::Linear(m) => m.contribution(j, v, c),
         }
     }
 
@@ -68,6 +93,7 @@ impl Classifier {
         }
         match self {
             Classifier::NaiveBayes(m) => m.validate(n_features),
+            Classifier::Linear(m) => m.validate(n_features),
         }
     }
 }

@@ -6,16 +6,21 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use newsclass::classify::{NaiveBayesParams, NbKind};
+use newsclass::classify::{
+    ClassWeight, ClassifierParams, FitSettings, LinearSvmParams, LogisticRegressionParams,
+    NaiveBayesParams, NbKind,
+};
 use newsclass::features::{DocFreq, PipelineParams};
 use newsclass::io::{artifact, read_all};
-use newsclass::model::{ClassifierParams, Model, TrainParams};
+use newsclass::model::{Model, TaskKind, TrainParams};
 use newsclass::text::{Language, NgramRange, StopWords};
 
 use super::{paths_exist, set_threads, InputArgs, UsageError};
 
 pub const EXAMPLE: &str = "Example:
   newsclass train data/corpus/*.jsonl --label-field stance --out models/stance.model
+  newsclass train data/corpus/*.jsonl --label-field topics --classifier svm --c auto --out topic.model
+  newsclass train ../shared/data/semeval2016_stance/train.jsonl --target-field target --out stance.model
   newsclass train ../shared/data/20newsgroups/train.jsonl --classifier cnb --ngram-range 1..1 --out 20ng.model";
 
 /// Classifier choices.
@@ -25,6 +30,10 @@ pub enum ClassifierKind {
     Nb,
     /// Complement naive Bayes.
     Cnb,
+    /// Logistic regression (multinomial; one-vs-rest for multi-label).
+    Logreg,
+    /// Linear SVM (squared hinge, one-vs-rest) with calibrated probabilities.
+    Svm,
 }
 
 #[derive(Debug, Args)]
@@ -39,11 +48,25 @@ pub struct TrainArgs {
     #[arg(long, value_name = "TASK")]
     name: Option<String>,
     /// The classifier.
-    #[arg(long, value_enum, default_value = "cnb")]
+    #[arg(long, value_enum, default_value = "svm")]
     classifier: ClassifierKind,
+    /// Regularization of logreg/svm: a number, or `auto` to pick it by stratified
+    /// k-fold cross-validation on the training data (for nb/cnb, `auto` picks alpha).
+    #[arg(long = "c", default_value = "1", value_name = "C|auto")]
+    c: String,
     /// Naive Bayes smoothing.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 0.5)]
     alpha: f64,
+    /// Class weights: `balanced` weights each class by n / (classes x its size).
+    #[arg(long, value_enum, default_value = "uniform")]
+    class_weight: ClassWeightArg,
+    /// Folds used for held-out scores: choice of C, SVM calibration, multi-label thresholds.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    cv_folds: usize,
+    /// Field holding each record's stance target: trains one model per target
+    /// (with enough documents) plus a global model for unseen targets.
+    #[arg(long, value_name = "F")]
+    target_field: Option<String>,
     #[command(flatten)]
     pipeline: PipelineArgs,
     #[command(flatten)]
@@ -54,6 +77,15 @@ pub struct TrainArgs {
     /// Worker threads (default: all cores). The model does not depend on it.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+}
+
+/// Class weighting choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassWeightArg {
+    /// Every document counts the same.
+    Uniform,
+    /// Rare classes weigh more.
+    Balanced,
 }
 
 /// Feature pipeline options, shared by the commands that train.
@@ -140,21 +172,19 @@ pub fn run(args: TrainArgs) -> Result<()> {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| UsageError(format!("--out {}: no file name", args.out.display())))?,
     };
-    let classifier = match args.classifier {
-        ClassifierKind::Nb => ClassifierParams::NaiveBayes(
-            NaiveBayesParams::new(NbKind::Multinomial).alpha(args.alpha),
-        ),
-        ClassifierKind::Cnb => ClassifierParams::NaiveBayes(
-            NaiveBayesParams::new(NbKind::Complement).alpha(args.alpha),
-        ),
-    };
     let params = TrainParams {
         pipeline: args.pipeline.to_params()?,
-        classifier,
-        seed: args.seed,
-        target_field: None,
+        fit: fit_settings(
+            args.classifier,
+            &args.c,
+            args.alpha,
+            args.class_weight,
+            args.cv_folds,
+            args.seed,
+        )?,
+        target_field: args.target_field.clone(),
     };
-    let opts = args.input.read_options(true, None);
+    let opts = args.input.read_options(true, args.target_field.clone());
     let t0 = Instant::now();
     let (records, skipped) = read_all(&args.data, &opts)?;
     if records.is_empty() {
@@ -169,17 +199,114 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let t_fit = t0.elapsed() - t_read;
     let size = artifact::save(&model, &args.out).with_context(|| "cannot write the model")?;
     eprintln!(
-        "trained '{}': {} documents{}, {} labels, {} features, {}; read {:.2}s, fit {:.2}s; wrote {} ({})",
+        "trained '{}' ({}): {} documents{}, {} labels, {} features, {}; read {:.2}s, fit {:.2}s; wrote {} ({})",
         model.name,
+        match model.kind {
+            TaskKind::SingleLabel => "single-label",
+            TaskKind::MultiLabel => "multi-label",
+        },
         records.len(),
         if skipped > 0 { format!(" ({skipped} invalid records skipped)") } else { String::new() },
         model.labels.len(),
-        model.global.pipeline.n_features(),
-        model.global.classifier.short_name(),
+        model.estimator.n_features(),
+        model.estimator.classifier.short_name(),
         t_read.as_secs_f64(),
         t_fit.as_secs_f64(),
         args.out.display(),
         super::output::human_bytes(size),
     );
+    eprintln!("  {}", describe_fit(&model.estimator));
+    if !model.estimator.targets.is_empty() {
+        let names: Vec<&str> = model.estimator.targets.keys().map(String::as_str).collect();
+        eprintln!(
+            "  target blocks ({}): {}; other targets use the shared weights",
+            names.len(),
+            names.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// One line on how an estimator was fitted: C, CV scores, solver iterations.
+pub fn describe_fit(est: &newsclass::model::Estimator) -> String {
+    use newsclass::classify::Classifier;
+    let mut s = match &est.classifier {
+        Classifier::NaiveBayes(m) => format!("alpha {}", m.alpha()),
+        Classifier::Linear(m) => {
+            let it = &m.info.iterations;
+            format!(
+                "C {}, solver iterations {}..{}{}",
+                m.info.c,
+                it.iter().min().unwrap_or(&0),
+                it.iter().max().unwrap_or(&0),
+                if m.info.converged {
+                    ", converged"
+                } else {
+                    ", NOT converged (raise max_iter or lower C)"
+                }
+            )
+        }
+    };
+    if !est.cv.is_empty() {
+        let pts: Vec<String> = est
+            .cv
+            .iter()
+            .map(|p| format!("{}: {:.4}", p.value, p.score))
+            .collect();
+        s.push_str(&format!(
+            "; cross-validated [{}] -> {}",
+            pts.join(", "),
+            est.strength
+        ));
+    }
+    s
+}
+
+/// Turns the classifier flags into library settings.
+pub fn fit_settings(
+    kind: ClassifierKind,
+    c: &str,
+    alpha: f64,
+    class_weight: ClassWeightArg,
+    cv_folds: usize,
+    seed: u64,
+) -> Result<FitSettings> {
+    let auto = c.eq_ignore_ascii_case("auto");
+    let c_value = if auto {
+        1.0
+    } else {
+        c.parse::<f64>()
+            .ok()
+            .filter(|v| *v > 0.0 && v.is_finite())
+            .ok_or_else(|| UsageError(format!("--c: '{c}' is not a positive number or 'auto'")))?
+    };
+    let class_weight = match class_weight {
+        ClassWeightArg::Uniform => ClassWeight::Uniform,
+        ClassWeightArg::Balanced => ClassWeight::Balanced,
+    };
+    let classifier = match kind {
+        ClassifierKind::Nb => {
+            ClassifierParams::NaiveBayes(NaiveBayesParams::new(NbKind::Multinomial).alpha(alpha))
+        }
+        ClassifierKind::Cnb => {
+            ClassifierParams::NaiveBayes(NaiveBayesParams::new(NbKind::Complement).alpha(alpha))
+        }
+        ClassifierKind::Logreg => ClassifierParams::LogisticRegression(LogisticRegressionParams {
+            c: c_value,
+            class_weight,
+            ..Default::default()
+        }),
+        ClassifierKind::Svm => ClassifierParams::LinearSvm(LinearSvmParams {
+            c: c_value,
+            class_weight,
+            seed,
+            ..Default::default()
+        }),
+    };
+    Ok(FitSettings {
+        auto_grid: auto.then(|| classifier.default_grid()),
+        classifier,
+        cv_folds: cv_folds.max(if auto { 2 } else { 0 }),
+        seed,
+    })
 }

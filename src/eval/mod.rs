@@ -1,5 +1,6 @@
-//! Evaluation: metrics over predictions.
+//! Evaluation: metrics over predictions, seeded splits.
 
 pub mod metrics;
+pub mod split;
 
 pub use metrics::{ClassMetrics, Report};

@@ -197,6 +197,39 @@ impl linfa::dataset::Records for SparseRecords {
     }
 }
 
+impl SparseRecords {
+    /// The transpose (rows become features): a CSC view of this matrix,
+    /// used to gather gradients feature by feature in a fixed order.
+    pub fn transpose(&self) -> SparseRecords {
+        let n_rows = self.n_rows();
+        let mut counts = vec![0usize; self.n_features + 1];
+        for &j in &self.indices {
+            counts[j as usize + 1] += 1;
+        }
+        for j in 0..self.n_features {
+            counts[j + 1] += counts[j];
+        }
+        let indptr = counts.clone();
+        let mut next = counts;
+        let mut indices = vec![0u32; self.nnz()];
+        let mut data = vec![0f32; self.nnz()];
+        for i in 0..n_rows {
+            for (j, v) in self.row(i).iter() {
+                let p = next[j];
+                indices[p] = i as u32;
+                data[p] = v;
+                next[j] += 1;
+            }
+        }
+        SparseRecords {
+            n_features: n_rows,
+            indptr,
+            indices,
+            data,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -760,7 +760,9 @@ mod tests {
         ];
         for (i, (content, want)) in cases.iter().enumerate() {
             let p = write(d.path(), &format!("bad{i}.jsonl"), content);
-            let err = read_all(std::slice::from_ref(&p), &opts()).unwrap_err().to_string();
+            let err = read_all(std::slice::from_ref(&p), &opts())
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(want), "case {i}: {err}");
             assert!(err.contains(&format!("bad{i}.jsonl")), "case {i}: {err}");
             let skip = ReadOptions {
@@ -783,7 +785,9 @@ mod tests {
             max_line_bytes: 1000,
             ..opts()
         };
-        let err = read_all(std::slice::from_ref(&p), &small).unwrap_err().to_string();
+        let err = read_all(std::slice::from_ref(&p), &small)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(":1: line longer than 1000 bytes"), "{err}");
         let skip = ReadOptions {
             skip_invalid: true,

@@ -149,8 +149,119 @@ pub fn small_params(
             min_df: newsclass::features::DocFreq::Count(1),
             ..Default::default()
         },
-        classifier,
-        seed: 7,
+        fit: newsclass::classify::FitSettings {
+            classifier,
+            seed: 7,
+            ..Default::default()
+        },
         target_field: None,
     }
+}
+
+/// Multi-label records: (text, labels).
+pub const TOPICS: &[(&str, &[&str])] = &[
+    (
+        "Troops shelled the front line near Kharkiv overnight.",
+        &["ukraine"],
+    ),
+    ("Drones struck a depot in the Donetsk region.", &["ukraine"]),
+    (
+        "Kyiv said the counteroffensive retook two villages.",
+        &["ukraine"],
+    ),
+    (
+        "Artillery duels continued along the Dnipro front line.",
+        &["ukraine"],
+    ),
+    (
+        "Voters queued at polling stations before the ballot closed.",
+        &["elections"],
+    ),
+    (
+        "The incumbent conceded after the vote count.",
+        &["elections"],
+    ),
+    (
+        "Turnout in the runoff reached a record high.",
+        &["elections"],
+    ),
+    (
+        "The campaign ended with rallies in every region before the ballot.",
+        &["elections"],
+    ),
+    (
+        "Kyiv held a wartime ballot near the front line.",
+        &["ukraine", "elections"],
+    ),
+    (
+        "Soldiers on the front line voted by post in the election.",
+        &["ukraine", "elections"],
+    ),
+    (
+        "The election campaign focused on drones and the front line.",
+        &["ukraine", "elections"],
+    ),
+    ("Shares rose as the central bank held rates.", &[]),
+    ("The striker scored twice in the cup final.", &[]),
+    ("Heavy rain flooded roads across the north.", &[]),
+    ("The museum opened a new wing for modern art.", &[]),
+    ("Oil prices slipped on weak demand.", &[]),
+];
+
+/// `TOPICS` as library records.
+pub fn topic_records() -> Vec<newsclass::io::Record> {
+    let src: std::sync::Arc<Path> = std::sync::Arc::from(Path::new("topics.jsonl"));
+    TOPICS
+        .iter()
+        .enumerate()
+        .map(|(i, (t, ls))| newsclass::io::Record {
+            id: None,
+            text: t.to_string(),
+            labels: Some(newsclass::io::Labels::Multi(
+                ls.iter().map(|s| s.to_string()).collect(),
+            )),
+            target: None,
+            line: i as u64 + 1,
+            source: src.clone(),
+        })
+        .collect()
+}
+
+/// Stance records with targets: (text, label, target).
+pub fn stance_records() -> Vec<newsclass::io::Record> {
+    let src: std::sync::Arc<Path> = std::sync::Arc::from(Path::new("stance.jsonl"));
+    let favor = [
+        "a great plan that will help everyone",
+        "we strongly support this, it works",
+        "wonderful news and a real success",
+        "this is good and right",
+    ];
+    let against = [
+        "a terrible plan that will hurt everyone",
+        "we strongly oppose this, it fails",
+        "awful news and a real failure",
+        "this is bad and wrong",
+    ];
+    let mut out = Vec::new();
+    for target in ["taxes", "transit"] {
+        for rep in 0..3 {
+            for (i, t) in favor.iter().enumerate() {
+                out.push((format!("{target}: {t} {rep}{i}"), "FAVOR", target));
+            }
+            for (i, t) in against.iter().enumerate() {
+                out.push((format!("{target}: {t} {rep}{i}"), "AGAINST", target));
+            }
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(i, (text, label, target))| newsclass::io::Record {
+            id: None,
+            text,
+            labels: Some(newsclass::io::Labels::Single(label.to_string())),
+            target: Some(target.to_string()),
+            line: i as u64 + 1,
+            source: src.clone(),
+        })
+        .collect()
 }
