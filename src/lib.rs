@@ -64,6 +64,7 @@ pub mod eval;
 pub mod features;
 pub mod io;
 pub mod model;
+pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,6 +1,8 @@
 //! Integration tests, built as one binary (see Cargo.toml).
 
+mod article;
 mod artifact;
 mod cli;
 mod common;
+mod models;
 mod pipeline;

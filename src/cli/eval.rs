@@ -6,10 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use newsclass::eval::metrics::{multi_label, single_label};
 use newsclass::eval::Report;
-use newsclass::io::{artifact, read_all, Labels};
-use newsclass::model::TaskKind;
+use newsclass::io::{artifact, read_all};
 
 use super::output::{stdout, Format};
 use super::{paths_exist, InputArgs};
@@ -51,59 +49,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
         }
         .into());
     }
-    let docs: Vec<(&str, Option<&str>)> = records
-        .iter()
-        .map(|r| (r.text.as_str(), r.target.as_deref()))
-        .collect();
-    let preds = model.predict_batch(&docs);
-
-    // Gold labels the model never saw still count (as errors).
-    let mut names: Vec<String> = model.labels.names().to_vec();
-    let mut id_of = |name: &str| -> usize {
-        match names.iter().position(|n| n == name) {
-            Some(i) => i,
-            None => {
-                names.push(name.to_string());
-                names.len() - 1
-            }
-        }
-    };
-    let report = match model.kind {
-        TaskKind::SingleLabel => {
-            let mut gold = Vec::with_capacity(records.len());
-            for r in &records {
-                match r.labels.as_ref().expect("labels required") {
-                    Labels::Single(l) => gold.push(id_of(l)),
-                    Labels::Multi(ls) if ls.len() == 1 => gold.push(id_of(&ls[0])),
-                    Labels::Multi(_) => {
-                        return Err(newsclass::error::Error::Input {
-                            path: r.source.to_path_buf(),
-                            line: r.line,
-                            message: "a label list, but this model is single-label".into(),
-                        }
-                        .into())
-                    }
-                }
-            }
-            let pred: Vec<usize> = preds.iter().map(|p| p.labels[0].index()).collect();
-            single_label(&names, &gold, &pred)
-        }
-        TaskKind::MultiLabel => {
-            let mut gold = Vec::with_capacity(records.len());
-            for r in &records {
-                let set: Vec<usize> = match r.labels.as_ref().expect("labels required") {
-                    Labels::Single(l) => vec![id_of(l)],
-                    Labels::Multi(ls) => ls.iter().map(|l| id_of(l)).collect(),
-                };
-                gold.push(set);
-            }
-            let pred: Vec<Vec<usize>> = preds
-                .iter()
-                .map(|p| p.labels.iter().map(|l| l.index()).collect())
-                .collect();
-            multi_label(&names, &gold, &pred)
-        }
-    };
+    let report = newsclass::eval::evaluate(&model, &records)?;
     let mut out = stdout();
     match args.format {
         Format::Json | Format::Jsonl => {

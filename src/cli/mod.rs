@@ -1,6 +1,8 @@
 //! Subcommands. Each turns its clap arguments into library parameters in
 //! one place and calls the library; nothing here knows idf math.
 
+mod article_table;
+mod cv;
 mod eval;
 mod output;
 mod score;
@@ -34,6 +36,9 @@ enum Command {
     /// Score documents or articles with one or more models.
     #[command(after_help = score::EXAMPLE)]
     Score(score::ScoreArgs),
+    /// Cross-validate a training recipe (mean ± std over stratified folds).
+    #[command(after_help = cv::EXAMPLE)]
+    Cv(cv::CvArgs),
 }
 
 impl Cli {
@@ -49,6 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Score(a) => score::run(a),
+        Command::Cv(a) => cv::run(a),
     }
 }
 

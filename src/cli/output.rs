@@ -52,8 +52,3 @@ pub fn human_bytes(n: u64) -> String {
         format!("{v:.1} {}", units[u])
     }
 }
-
-/// A probability rounded to 6 decimals, for stable, readable JSON.
-pub fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}

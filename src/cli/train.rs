@@ -12,6 +12,7 @@ use newsclass::classify::{
 };
 use newsclass::features::{DocFreq, PipelineParams};
 use newsclass::io::{artifact, read_all};
+
 use newsclass::model::{Model, TaskKind, TrainParams};
 use newsclass::text::{Language, NgramRange, StopWords};
 
@@ -47,36 +48,70 @@ pub struct TrainArgs {
     /// Task name, the key of this model's output. Default: MODEL's file stem.
     #[arg(long, value_name = "TASK")]
     name: Option<String>,
+    #[command(flatten)]
+    pub opts: TrainOptions,
+}
+
+/// Everything that shapes a model, shared by `train`, `cv` and `tune`.
+#[derive(Debug, Args, Clone)]
+pub struct TrainOptions {
     /// The classifier.
     #[arg(long, value_enum, default_value = "svm")]
-    classifier: ClassifierKind,
+    pub classifier: ClassifierKind,
     /// Regularization of logreg/svm: a number, or `auto` to pick it by stratified
     /// k-fold cross-validation on the training data (for nb/cnb, `auto` picks alpha).
     #[arg(long = "c", default_value = "1", value_name = "C|auto")]
-    c: String,
+    pub c: String,
     /// Naive Bayes smoothing.
     #[arg(long, default_value_t = 0.5)]
-    alpha: f64,
+    pub alpha: f64,
     /// Class weights: `balanced` weights each class by n / (classes x its size).
     #[arg(long, value_enum, default_value = "uniform")]
-    class_weight: ClassWeightArg,
+    pub class_weight: ClassWeightArg,
     /// Folds used for held-out scores: choice of C, SVM calibration, multi-label thresholds.
     #[arg(long, default_value_t = 3, value_name = "K")]
-    cv_folds: usize,
-    /// Field holding each record's stance target: trains one model per target
-    /// (with enough documents) plus a global model for unseen targets.
+    pub cv_folds: usize,
+    /// Field holding each record's stance target: each target gets its own
+    /// features and weights beside the shared (global) ones, which also score
+    /// targets unseen in training.
     #[arg(long, value_name = "F")]
-    target_field: Option<String>,
+    pub target_field: Option<String>,
     #[command(flatten)]
-    pipeline: PipelineArgs,
+    pub pipeline: PipelineArgs,
     #[command(flatten)]
-    input: InputArgs,
+    pub input: InputArgs,
     /// Seed for every random choice; same data + same seed = same file.
     #[arg(long, default_value_t = 42)]
-    seed: u64,
+    pub seed: u64,
     /// Worker threads (default: all cores). The model does not depend on it.
     #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    pub threads: Option<usize>,
+}
+
+impl TrainOptions {
+    /// The library's training parameters.
+    pub fn to_params(&self) -> Result<TrainParams> {
+        Ok(TrainParams {
+            pipeline: self.pipeline.to_params()?,
+            fit: fit_settings(self.classifier, &self.c, self.alpha, self.class_weight, self.cv_folds, self.seed)?,
+            target_field: self.target_field.clone(),
+        })
+    }
+
+    /// Reads the labeled training data, failing on an empty input.
+    pub fn read(&self, data: &[PathBuf]) -> Result<(Vec<newsclass::io::Record>, usize)> {
+        paths_exist(data)?;
+        let opts = self.input.read_options(true, self.target_field.clone());
+        let (records, skipped) = read_all(data, &opts)?;
+        if records.is_empty() {
+            return Err(newsclass::error::Error::File {
+                path: data[0].clone(),
+                message: "no records to train on (the input is empty)".into(),
+            }
+            .into());
+        }
+        Ok((records, skipped))
+    }
 }
 
 /// Class weighting choices.
@@ -161,8 +196,7 @@ fn parse_df(flag: &str, s: &str) -> Result<DocFreq> {
 }
 
 pub fn run(args: TrainArgs) -> Result<()> {
-    set_threads(args.threads)?;
-    paths_exist(&args.data)?;
+    set_threads(args.opts.threads)?;
     let name = match &args.name {
         Some(n) => n.clone(),
         None => args
@@ -172,28 +206,9 @@ pub fn run(args: TrainArgs) -> Result<()> {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| UsageError(format!("--out {}: no file name", args.out.display())))?,
     };
-    let params = TrainParams {
-        pipeline: args.pipeline.to_params()?,
-        fit: fit_settings(
-            args.classifier,
-            &args.c,
-            args.alpha,
-            args.class_weight,
-            args.cv_folds,
-            args.seed,
-        )?,
-        target_field: args.target_field.clone(),
-    };
-    let opts = args.input.read_options(true, args.target_field.clone());
+    let params = args.opts.to_params()?;
     let t0 = Instant::now();
-    let (records, skipped) = read_all(&args.data, &opts)?;
-    if records.is_empty() {
-        return Err(newsclass::error::Error::File {
-            path: args.data[0].clone(),
-            message: "no records to train on (the input is empty)".into(),
-        }
-        .into());
-    }
+    let (records, skipped) = args.opts.read(&args.data)?;
     let t_read = t0.elapsed();
     let model = Model::fit(&name, &records, &params)?;
     let t_fit = t0.elapsed() - t_read;
