@@ -22,11 +22,18 @@ pub struct Explanation {
 }
 
 /// The feature name and the words of `text` behind each feature of `row`.
-fn surface_forms(est: &Estimator, text: &str, target: Option<&str>) -> Vec<(usize, String, String)> {
+fn surface_forms(
+    est: &Estimator,
+    text: &str,
+    target: Option<&str>,
+) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     let mut add = |offset: usize, p: &crate::features::Pipeline| {
         for (j, spans) in p.term_spans(text) {
-            let words = spans.first().map(|s| text[s.clone()].to_string()).unwrap_or_default();
+            let words = spans
+                .first()
+                .map(|s| text[s.clone()].to_string())
+                .unwrap_or_default();
             let feature = p.vocabulary().terms[j as usize].clone();
             out.push((offset + j as usize, feature, words));
         }
@@ -42,7 +49,14 @@ fn surface_forms(est: &Estimator, text: &str, target: Option<&str>) -> Vec<(usiz
 impl Model {
     /// The `k` terms of `text` that pushed most towards `label`, strongest
     /// first (only terms with a positive push).
-    pub fn explain(&self, text: &str, target: Option<&str>, row: &SparseVec, label: LabelId, k: usize) -> Vec<Explanation> {
+    pub fn explain(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        row: &SparseVec,
+        label: LabelId,
+        k: usize,
+    ) -> Vec<Explanation> {
         let est = &self.estimator;
         let c = label.index();
         let mut contrib: Vec<(f64, usize)> = row
@@ -118,13 +132,22 @@ pub const NONE_LABEL: &str = "none";
 
 /// Scores the paragraphs of `text` with every model, explaining each
 /// decision with up to `explain_k` terms per predicted label.
-pub fn score_article(models: &[Model], source: &str, text: &str, target: Option<&str>, explain_k: usize) -> ScoredArticle {
+pub fn score_article(
+    models: &[Model],
+    source: &str,
+    text: &str,
+    target: Option<&str>,
+    explain_k: usize,
+) -> ScoredArticle {
     let paragraphs = split_paragraphs(text);
     let scored: Vec<ScoredParagraph> = paragraphs
         .into_par_iter()
         .map_init(Scratch::default, |s, paragraph| {
             if paragraph.skipped.is_some() {
-                return ScoredParagraph { paragraph, verdicts: Vec::new() };
+                return ScoredParagraph {
+                    paragraph,
+                    verdicts: Vec::new(),
+                };
             }
             let verdicts = models
                 .iter()
@@ -140,13 +163,23 @@ pub fn score_article(models: &[Model], source: &str, text: &str, target: Option<
                         .iter()
                         .flat_map(|&l| m.explain(&paragraph.text, target, &row, l, explain_k))
                         .collect();
-                    Verdict { prediction, explain }
+                    Verdict {
+                        prediction,
+                        explain,
+                    }
                 })
                 .collect();
-            ScoredParagraph { paragraph, verdicts }
+            ScoredParagraph {
+                paragraph,
+                verdicts,
+            }
         })
         .collect();
-    let summary = models.iter().enumerate().map(|(i, m)| summarize(m, i, &scored)).collect();
+    let summary = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| summarize(m, i, &scored))
+        .collect();
     ScoredArticle {
         source: source.to_string(),
         paragraphs: scored,
@@ -172,7 +205,8 @@ fn summarize(model: &Model, i: usize, paragraphs: &[ScoredParagraph]) -> TaskSum
         }
     }
     let total: f64 = weight.iter().sum();
-    let mut shares: Vec<(String, f64)> = names.iter().cloned().zip(weight.iter().copied()).collect();
+    let mut shares: Vec<(String, f64)> =
+        names.iter().cloned().zip(weight.iter().copied()).collect();
     if multi {
         shares.push((NONE_LABEL.to_string(), weight[names.len()]));
     }
@@ -190,7 +224,12 @@ fn summarize(model: &Model, i: usize, paragraphs: &[ScoredParagraph]) -> TaskSum
     TaskSummary {
         shares,
         dominant,
-        paragraphs: names.iter().cloned().zip(carried).filter(|(_, v)| !v.is_empty()).collect(),
+        paragraphs: names
+            .iter()
+            .cloned()
+            .zip(carried)
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
     }
 }
 
@@ -206,7 +245,11 @@ pub fn prediction_json(model: &Model, p: &Prediction) -> Map<String, Value> {
             o.insert("label".into(), Value::from(model.labels.name(p.labels[0])));
         }
         TaskKind::MultiLabel => {
-            let ls: Vec<Value> = p.labels.iter().map(|l| Value::from(model.labels.name(*l))).collect();
+            let ls: Vec<Value> = p
+                .labels
+                .iter()
+                .map(|l| Value::from(model.labels.name(*l)))
+                .collect();
             o.insert("labels".into(), Value::Array(ls));
         }
     }
@@ -248,8 +291,16 @@ impl ScoredArticle {
             .collect();
         let mut summary = Map::new();
         for (m, s) in models.iter().zip(&self.summary) {
-            let shares: Map<String, Value> = s.shares.iter().map(|(l, v)| (l.clone(), json!(round6(*v)))).collect();
-            let carried: Map<String, Value> = s.paragraphs.iter().map(|(l, v)| (l.clone(), json!(v))).collect();
+            let shares: Map<String, Value> = s
+                .shares
+                .iter()
+                .map(|(l, v)| (l.clone(), json!(round6(*v))))
+                .collect();
+            let carried: Map<String, Value> = s
+                .paragraphs
+                .iter()
+                .map(|(l, v)| (l.clone(), json!(v)))
+                .collect();
             summary.insert(
                 m.name.clone(),
                 json!({"shares": shares, "dominant": s.dominant, "paragraphs": carried}),

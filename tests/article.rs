@@ -14,7 +14,11 @@ use crate::common;
 fn models() -> Vec<newsclass::Model> {
     ["topic", "stance"]
         .iter()
-        .map(|n| artifact::load(&common::repo().join(format!("models/{n}.model"))).unwrap().model)
+        .map(|n| {
+            artifact::load(&common::repo().join(format!("models/{n}.model")))
+                .unwrap()
+                .model
+        })
         .collect()
 }
 
@@ -36,15 +40,41 @@ fn example_articles_split_with_boilerplate_marked() {
         let text = std::fs::read_to_string(&f).unwrap();
         let p = split_paragraphs(&text);
         let name = f.display();
-        let skipped = |pred: &dyn Fn(&str) -> bool| p.iter().filter(|p| pred(&p.text)).map(|p| p.skipped).collect::<Vec<_>>();
-        assert_eq!(skipped(&|t| t.starts_with("Related article:")), [Some(Skip::Boilerplate)], "{name}");
-        assert_eq!(skipped(&|t| t.starts_with("https://")), [Some(Skip::Boilerplate)], "{name}");
-        assert_eq!(skipped(&|t| t.starts_with("This article was first published")), [Some(Skip::Boilerplate)], "{name}");
+        let skipped = |pred: &dyn Fn(&str) -> bool| {
+            p.iter()
+                .filter(|p| pred(&p.text))
+                .map(|p| p.skipped)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            skipped(&|t| t.starts_with("Related article:")),
+            [Some(Skip::Boilerplate)],
+            "{name}"
+        );
+        assert_eq!(
+            skipped(&|t| t.starts_with("https://")),
+            [Some(Skip::Boilerplate)],
+            "{name}"
+        );
+        assert_eq!(
+            skipped(&|t| t.starts_with("This article was first published")),
+            [Some(Skip::Boilerplate)],
+            "{name}"
+        );
         // no paragraph still holds a hard wrap, and indented starts became paragraphs
         assert!(p.iter().all(|p| !p.text.contains('\n')), "{name}");
-        let indented = text.lines().filter(|l| l.starts_with("    ") || l.starts_with('\t')).count();
-        for l in text.lines().filter(|l| l.starts_with("    ") || l.starts_with('\t')) {
-            assert!(p.iter().any(|p| p.text.starts_with(l.trim())), "{name}: {l}");
+        let indented = text
+            .lines()
+            .filter(|l| l.starts_with("    ") || l.starts_with('\t'))
+            .count();
+        for l in text
+            .lines()
+            .filter(|l| l.starts_with("    ") || l.starts_with('\t'))
+        {
+            assert!(
+                p.iter().any(|p| p.text.starts_with(l.trim())),
+                "{name}: {l}"
+            );
         }
         assert!(indented >= 2, "{name}");
         // every non-blank line of the file is in some paragraph
@@ -67,9 +97,19 @@ fn explanations_come_from_the_paragraph_and_shares_sum_to_one() {
             }
             assert_eq!(p.verdicts.len(), 2);
             for v in &p.verdicts {
-                assert!(!v.explain.is_empty(), "{}: ¶{} has no explanation", a.source, p.paragraph.index);
+                assert!(
+                    !v.explain.is_empty(),
+                    "{}: ¶{} has no explanation",
+                    a.source,
+                    p.paragraph.index
+                );
                 for e in &v.explain {
-                    assert!(p.paragraph.text.contains(&e.term), "'{}' not in ¶{}", e.term, p.paragraph.index);
+                    assert!(
+                        p.paragraph.text.contains(&e.term),
+                        "'{}' not in ¶{}",
+                        e.term,
+                        p.paragraph.index
+                    );
                     assert!(e.weight > 0.0);
                 }
             }
@@ -78,7 +118,11 @@ fn explanations_come_from_the_paragraph_and_shares_sum_to_one() {
         }
         for s in &a.summary {
             let total: f64 = s.shares.iter().map(|x| x.1).sum();
-            assert!((total - 1.0).abs() < 1e-9, "{}: shares sum to {total}", a.source);
+            assert!(
+                (total - 1.0).abs() < 1e-9,
+                "{}: shares sum to {total}",
+                a.source
+            );
             assert!(s.dominant.is_some());
         }
     }
@@ -91,11 +135,20 @@ fn default_models_get_the_example_articles_right() {
         let path = common::repo().join("data/articles").join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         let a = score_article(&models, file, &text, None, 3);
-        (a.summary[0].dominant.clone().unwrap(), a.summary[1].dominant.clone().unwrap())
+        (
+            a.summary[0].dominant.clone().unwrap(),
+            a.summary[1].dominant.clone().unwrap(),
+        )
     };
     assert_eq!(dominant("01-front-line-kostiantynivka-eu.txt").0, "ukraine");
-    assert_eq!(dominant("03-gaza-truce-hostage-talks-cairo.txt").0, "middle_east");
-    assert_eq!(dominant("04-sweden-election-night-defence.txt").0, "elections");
+    assert_eq!(
+        dominant("03-gaza-truce-hostage-talks-cairo.txt").0,
+        "middle_east"
+    );
+    assert_eq!(
+        dominant("04-sweden-election-night-defence.txt").0,
+        "elections"
+    );
     assert_eq!(dominant("06-markets-chipmaker-wheat-oil.txt").0, "none");
 }
 
@@ -105,7 +158,13 @@ fn score_json_schema_is_stable() {
     let article = repo.join("data/articles/02-us-russia-envoys-geneva.txt");
     let o = Command::new(env!("CARGO_BIN_EXE_newsclass"))
         .current_dir(&repo)
-        .args(["score", "--model", "models/topic.model", "--model", "models/stance.model"])
+        .args([
+            "score",
+            "--model",
+            "models/topic.model",
+            "--model",
+            "models/stance.model",
+        ])
         .arg(&article)
         .args(["--format", "json"])
         .output()
@@ -137,20 +196,40 @@ fn score_json_schema_is_stable() {
     }
     let summary = &v["summary"];
     for task in ["topic", "stance"] {
-        let keys: Vec<&str> = summary[task].as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = summary[task]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(keys, ["shares", "dominant", "paragraphs"]);
     }
 
     // jsonl: one article per line, for a directory, in sorted order
     let o = Command::new(env!("CARGO_BIN_EXE_newsclass"))
         .current_dir(&repo)
-        .args(["score", "-m", "models/topic.model", "-m", "models/stance.model", "data/articles", "--format", "jsonl"])
+        .args([
+            "score",
+            "-m",
+            "models/topic.model",
+            "-m",
+            "models/stance.model",
+            "data/articles",
+            "--format",
+            "jsonl",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success());
-    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), articles().len());
-    let sources: Vec<&str> = lines.iter().map(|l| l["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted);
@@ -162,7 +241,18 @@ fn jsonl_articles_with_split_paragraphs_from_stdin() {
     let repo = common::repo();
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsclass"))
         .current_dir(&repo)
-        .args(["score", "-m", "models/topic.model", "-", "--input", "jsonl", "--split", "paragraphs", "--format", "jsonl"])
+        .args([
+            "score",
+            "-m",
+            "models/topic.model",
+            "-",
+            "--input",
+            "jsonl",
+            "--split",
+            "paragraphs",
+            "--format",
+            "jsonl",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -175,7 +265,10 @@ fn jsonl_articles_with_split_paragraphs_from_stdin() {
         .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
-    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["source"], "a1");
     assert_eq!(lines[0]["paragraphs"].as_array().unwrap().len(), 2);

@@ -6,3 +6,4 @@ mod cli;
 mod common;
 mod models;
 mod pipeline;
+mod props;

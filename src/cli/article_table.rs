@@ -34,7 +34,11 @@ fn ranges(v: &[usize]) -> String {
         while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
             j += 1;
         }
-        out.push(if j > i { format!("{}-{}", v[i], v[j]) } else { v[i].to_string() });
+        out.push(if j > i {
+            format!("{}-{}", v[i], v[j])
+        } else {
+            v[i].to_string()
+        });
         i = j + 1;
     }
     out.join(", ")
@@ -44,8 +48,18 @@ const FIRST: usize = 30;
 const TASK: usize = 26;
 
 pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::io::Result<()> {
-    let scored = a.paragraphs.iter().filter(|p| p.paragraph.skipped.is_none()).count();
-    writeln!(out, "{}  ({} paragraphs, {} scored)", a.source, a.paragraphs.len(), scored)?;
+    let scored = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.paragraph.skipped.is_none())
+        .count();
+    writeln!(
+        out,
+        "{}  ({} paragraphs, {} scored)",
+        a.source,
+        a.paragraphs.len(),
+        scored
+    )?;
     writeln!(out)?;
     write!(out, "{:>3}  {}", "¶", pad("first words", FIRST))?;
     for m in models {
@@ -67,7 +81,13 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
                 v.prediction
                     .labels
                     .iter()
-                    .map(|l| format!("{} {:.2}", m.labels.name(*l), v.prediction.scores[l.index()]))
+                    .map(|l| {
+                        format!(
+                            "{} {:.2}",
+                            m.labels.name(*l),
+                            v.prediction.scores[l.index()]
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -87,7 +107,11 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
     }
     writeln!(out)?;
     writeln!(out, "summary")?;
-    let w = models.iter().map(|m| m.name.chars().count()).max().unwrap_or(5);
+    let w = models
+        .iter()
+        .map(|m| m.name.chars().count())
+        .max()
+        .unwrap_or(5);
     for (m, s) in models.iter().zip(&a.summary) {
         if s.shares.is_empty() {
             writeln!(out, "  {}  (nothing scored)", pad(&m.name, w))?;
@@ -95,7 +119,10 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
         }
         let mut shares: Vec<&(String, f64)> = s.shares.iter().filter(|x| x.1 > 0.0).collect();
         shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let shares: Vec<String> = shares.iter().map(|(l, v)| format!("{l} {:.0}%", v * 100.0)).collect();
+        let shares: Vec<String> = shares
+            .iter()
+            .map(|(l, v)| format!("{l} {:.0}%", v * 100.0))
+            .collect();
         writeln!(
             out,
             "  {}  dominant: {}  ({})",
@@ -103,7 +130,11 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
             s.dominant.as_deref().unwrap_or("-"),
             shares.join(", ")
         )?;
-        let carried: Vec<String> = s.paragraphs.iter().map(|(l, v)| format!("{l}: ¶{}", ranges(v))).collect();
+        let carried: Vec<String> = s
+            .paragraphs
+            .iter()
+            .map(|(l, v)| format!("{l}: ¶{}", ranges(v)))
+            .collect();
         if !carried.is_empty() {
             writeln!(out, "  {}  {}", pad("", w), carried.join("; "))?;
         }

@@ -47,7 +47,11 @@ pub fn run(args: CvArgs) -> Result<()> {
                 "{}-fold cross-validation: {} documents{}, classifier {}, seed {} ({:.1}s)",
                 cv.folds,
                 cv.n,
-                if skipped > 0 { format!(" ({skipped} invalid skipped)") } else { String::new() },
+                if skipped > 0 {
+                    format!(" ({skipped} invalid skipped)")
+                } else {
+                    String::new()
+                },
                 params.fit.classifier.short_name(),
                 args.opts.seed,
                 secs
@@ -64,7 +68,10 @@ pub fn run(args: CvArgs) -> Result<()> {
             let mut m = Map::new();
             for (name, v) in &metrics {
                 let (mean, std) = mean_std(v);
-                m.insert(name.to_string(), json!({"mean": mean, "std": std, "per_fold": v}));
+                m.insert(
+                    name.to_string(),
+                    json!({"mean": mean, "std": std, "per_fold": v}),
+                );
             }
             let mut per_class = Map::new();
             if let Some(first) = cv.reports.first() {

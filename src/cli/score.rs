@@ -4,8 +4,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use rayon::prelude::*;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use newsclass::io::{artifact, InputFormat, Record, RecordReader};
@@ -86,7 +86,11 @@ pub fn run(args: ScoreArgs) -> Result<()> {
         }
         models.push(m);
     }
-    let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
     paths_exist(&inputs)?;
     let sources = plan_sources(&inputs, &args)?;
     let target_field = models.iter().find_map(|m| m.params.target_field.clone());
@@ -96,9 +100,19 @@ pub fn run(args: ScoreArgs) -> Result<()> {
     let format = resolve_format(args.format, Format::Jsonl);
     let mut records = RecordWriter::new(format, &models);
     let mut articles = ArticleWriter::new(format, &models, single_article);
-    let any_records = sources.iter().any(|s| matches!(s, Source::Records { split: false, .. }));
-    if format == Format::Json && any_records && sources.iter().any(|s| !matches!(s, Source::Records { split: false, .. })) {
-        return Err(UsageError("--format json cannot mix whole-record and article inputs; use jsonl".into()).into());
+    let any_records = sources
+        .iter()
+        .any(|s| matches!(s, Source::Records { split: false, .. }));
+    if format == Format::Json
+        && any_records
+        && sources
+            .iter()
+            .any(|s| !matches!(s, Source::Records { split: false, .. }))
+    {
+        return Err(UsageError(
+            "--format json cannot mix whole-record and article inputs; use jsonl".into(),
+        )
+        .into());
     }
     if any_records {
         records.begin(&mut out)?;
@@ -139,16 +153,25 @@ pub fn run(args: ScoreArgs) -> Result<()> {
                                     Some(v) => v.to_string(),
                                     None => format!("{}:{}", path.display(), r.line),
                                 };
-                                score_article(&models, &name, &r.text, r.target.as_deref(), args.explain)
+                                score_article(
+                                    &models,
+                                    &name,
+                                    &r.text,
+                                    r.target.as_deref(),
+                                    args.explain,
+                                )
                             })
                             .collect();
                         for a in &scored {
                             articles.article(&mut out, a)?;
                         }
                     } else {
-                        let docs: Vec<(&str, Option<&str>)> =
-                            batch.iter().map(|r| (r.text.as_str(), r.target.as_deref())).collect();
-                        let preds: Vec<Vec<Prediction>> = models.iter().map(|m| m.predict_batch(&docs)).collect();
+                        let docs: Vec<(&str, Option<&str>)> = batch
+                            .iter()
+                            .map(|r| (r.text.as_str(), r.target.as_deref()))
+                            .collect();
+                        let preds: Vec<Vec<Prediction>> =
+                            models.iter().map(|m| m.predict_batch(&docs)).collect();
                         for (i, rec) in batch.iter().enumerate() {
                             let per_model: Vec<&Prediction> = preds.iter().map(|p| &p[i]).collect();
                             records.record(&mut out, rec, &per_model)?;
@@ -157,7 +180,11 @@ pub fn run(args: ScoreArgs) -> Result<()> {
                     out.flush()?;
                 }
                 if reader.skipped() > 0 {
-                    eprintln!("{}: {} invalid records skipped", path.display(), reader.skipped());
+                    eprintln!(
+                        "{}: {} invalid records skipped",
+                        path.display(),
+                        reader.skipped()
+                    );
                 }
             }
         }
@@ -181,7 +208,10 @@ enum Source {
 
 fn is_record_file(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("jsonl" | "ndjson" | "json" | "csv" | "tsv")
     )
 }
@@ -193,23 +223,36 @@ fn plan_sources(inputs: &[PathBuf], args: &ScoreArgs) -> Result<Vec<Source>> {
         if p.as_os_str() == "-" {
             out.push(match (args.input, args.split) {
                 (InputKind::Text, _) => Source::Article(p.clone()),
-                (InputKind::Jsonl, split) => Source::Records { path: p.clone(), split: split == Split::Paragraphs },
+                (InputKind::Jsonl, split) => Source::Records {
+                    path: p.clone(),
+                    split: split == Split::Paragraphs,
+                },
             });
         } else if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files)?;
             if files.is_empty() {
-                return Err(newsclass::error::Error::File { path: p.clone(), message: "no .txt articles in this directory".into() }.into());
+                return Err(newsclass::error::Error::File {
+                    path: p.clone(),
+                    message: "no .txt articles in this directory".into(),
+                }
+                .into());
             }
             for f in files {
                 out.push(if args.split == Split::None {
-                    Source::Records { path: f, split: false }
+                    Source::Records {
+                        path: f,
+                        split: false,
+                    }
                 } else {
                     Source::Article(f)
                 });
             }
         } else if is_record_file(p) {
-            out.push(Source::Records { path: p.clone(), split: args.split == Split::Paragraphs });
+            out.push(Source::Records {
+                path: p.clone(),
+                split: args.split == Split::Paragraphs,
+            });
         } else if args.split == Split::None {
             return Err(UsageError(format!(
                 "{}: --split none scores records; plain-text files are articles (use .jsonl for whole documents)",
@@ -243,7 +286,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 fn read_text(path: &Path, lossy: bool) -> Result<String> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| newsclass::error::Error::io("-", e))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| newsclass::error::Error::io("-", e))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| newsclass::error::Error::io(path, e))?;
     }
@@ -366,7 +411,12 @@ struct ArticleWriter<'a> {
 
 impl<'a> ArticleWriter<'a> {
     fn new(format: Format, models: &'a [Model], single: bool) -> Self {
-        ArticleWriter { format, models, single, count: 0 }
+        ArticleWriter {
+            format,
+            models,
+            single,
+            count: 0,
+        }
     }
 
     fn begin(&mut self, out: &mut impl Write) -> std::io::Result<()> {

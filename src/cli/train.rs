@@ -93,7 +93,14 @@ impl TrainOptions {
     pub fn to_params(&self) -> Result<TrainParams> {
         Ok(TrainParams {
             pipeline: self.pipeline.to_params()?,
-            fit: fit_settings(self.classifier, &self.c, self.alpha, self.class_weight, self.cv_folds, self.seed)?,
+            fit: fit_settings(
+                self.classifier,
+                &self.c,
+                self.alpha,
+                self.class_weight,
+                self.cv_folds,
+                self.seed,
+            )?,
             target_field: self.target_field.clone(),
         })
     }

@@ -24,12 +24,24 @@ pub fn assign_folds(records: &[Record], k: usize, seed: u64) -> Vec<usize> {
     let set = LabelSet::new(records.iter().flat_map(names));
     let ids: Vec<Vec<usize>> = records
         .iter()
-        .map(|r| names(r).iter().filter_map(|n| set.id(n)).map(|l| l.index()).collect())
+        .map(|r| {
+            names(r)
+                .iter()
+                .filter_map(|n| set.id(n))
+                .map(|l| l.index())
+                .collect()
+        })
         .collect();
-    if records.iter().any(|r| matches!(r.labels, Some(Labels::Multi(_)))) {
+    if records
+        .iter()
+        .any(|r| matches!(r.labels, Some(Labels::Multi(_))))
+    {
         iterative_stratified_folds(&ids, set.len(), k, seed)
     } else {
-        let y: Vec<usize> = ids.iter().map(|v| v.first().copied().unwrap_or(0)).collect();
+        let y: Vec<usize> = ids
+            .iter()
+            .map(|v| v.first().copied().unwrap_or(0))
+            .collect();
         stratified_folds(&y, k, seed)
     }
 }
@@ -56,7 +68,9 @@ pub fn mean_std(v: &[f64]) -> (f64, f64) {
 impl CvResult {
     /// `(metric name, value per fold)` for every metric all folds report.
     pub fn metrics(&self) -> Vec<(&'static str, Vec<f64>)> {
-        let col = |f: &dyn Fn(&Report) -> Option<f64>| -> Option<Vec<f64>> { self.reports.iter().map(f).collect() };
+        let col = |f: &dyn Fn(&Report) -> Option<f64>| -> Option<Vec<f64>> {
+            self.reports.iter().map(f).collect()
+        };
         let mut out = Vec::new();
         let fields: [(&'static str, &dyn Fn(&Report) -> Option<f64>); 5] = [
             ("accuracy", &|r| Some(r.accuracy)),
@@ -75,19 +89,38 @@ impl CvResult {
 }
 
 /// Cross-validates `params` on `records` over `k` folds (in parallel).
-pub fn cross_validate(name: &str, records: &[Record], params: &TrainParams, k: usize, seed: u64) -> Result<CvResult> {
+pub fn cross_validate(
+    name: &str,
+    records: &[Record],
+    params: &TrainParams,
+    k: usize,
+    seed: u64,
+) -> Result<CvResult> {
     if k < 2 {
         return Err(Error::param("folds", format!("{k}: need at least 2")));
     }
     if records.len() < k {
-        return Err(Error::Data(format!("{} records cannot fill {k} folds", records.len())));
+        return Err(Error::Data(format!(
+            "{} records cannot fill {k} folds",
+            records.len()
+        )));
     }
     let folds = assign_folds(records, k, seed);
     let reports = (0..k)
         .into_par_iter()
         .map(|f| {
-            let train: Vec<Record> = records.iter().zip(&folds).filter(|(_, &g)| g != f).map(|(r, _)| r.clone()).collect();
-            let test: Vec<Record> = records.iter().zip(&folds).filter(|(_, &g)| g == f).map(|(r, _)| r.clone()).collect();
+            let train: Vec<Record> = records
+                .iter()
+                .zip(&folds)
+                .filter(|(_, &g)| g != f)
+                .map(|(r, _)| r.clone())
+                .collect();
+            let test: Vec<Record> = records
+                .iter()
+                .zip(&folds)
+                .filter(|(_, &g)| g == f)
+                .map(|(r, _)| r.clone())
+                .collect();
             let model = Model::fit(name, &train, params)?;
             super::evaluate(&model, &test)
         })

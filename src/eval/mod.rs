@@ -13,7 +13,10 @@ use crate::model::{Model, TaskKind};
 /// Scores labeled `records` with `model` and computes the report. Gold
 /// labels the model never saw count as errors (they get their own row).
 pub fn evaluate(model: &Model, records: &[Record]) -> Result<Report> {
-    let docs: Vec<(&str, Option<&str>)> = records.iter().map(|r| (r.text.as_str(), r.target.as_deref())).collect();
+    let docs: Vec<(&str, Option<&str>)> = records
+        .iter()
+        .map(|r| (r.text.as_str(), r.target.as_deref()))
+        .collect();
     let preds = model.predict_batch(&docs);
     let mut names: Vec<String> = model.labels.names().to_vec();
     let mut id_of = |name: &str| -> usize {
@@ -57,7 +60,10 @@ pub fn evaluate(model: &Model, records: &[Record]) -> Result<Report> {
                     Labels::Multi(ls) => ls.iter().map(|l| id_of(l)).collect(),
                 });
             }
-            let pred: Vec<Vec<usize>> = preds.iter().map(|p| p.labels.iter().map(|l| l.index()).collect()).collect();
+            let pred: Vec<Vec<usize>> = preds
+                .iter()
+                .map(|p| p.labels.iter().map(|l| l.index()).collect())
+                .collect();
             metrics::multi_label(&names, &gold, &pred)
         }
     })

@@ -62,10 +62,21 @@ pub fn is_boilerplate(text: &str) -> bool {
     let t = text.trim();
     let lower = t.to_lowercase();
     let single_token = !t.contains(char::is_whitespace);
-    if single_token && (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+    if single_token
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www."))
+    {
         return true;
     }
-    const PREFIXES: [&str; 6] = ["related article:", "related:", "read more:", "see also:", "more on this story:", "related articles:"];
+    const PREFIXES: [&str; 6] = [
+        "related article:",
+        "related:",
+        "read more:",
+        "see also:",
+        "more on this story:",
+        "related articles:",
+    ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
@@ -87,23 +98,29 @@ pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut cur_line = 0usize;
     let mut cur_skip: Option<Skip> = None;
     let mut prev_blank = true;
-    let flush = |out: &mut Vec<Paragraph>, cur: &mut String, line: usize, skip: &mut Option<Skip>| {
-        let t = cur.trim();
-        if !t.is_empty() {
-            let skipped = skip.take().or_else(|| is_boilerplate(t).then_some(Skip::Boilerplate));
-            out.push(Paragraph {
-                index: out.len() + 1,
-                text: t.to_string(),
-                line,
-                skipped,
-            });
-        }
-        cur.clear();
-        *skip = None;
-    };
+    let flush =
+        |out: &mut Vec<Paragraph>, cur: &mut String, line: usize, skip: &mut Option<Skip>| {
+            let t = cur.trim();
+            if !t.is_empty() {
+                let skipped = skip
+                    .take()
+                    .or_else(|| is_boilerplate(t).then_some(Skip::Boilerplate));
+                out.push(Paragraph {
+                    index: out.len() + 1,
+                    text: t.to_string(),
+                    line,
+                    skipped,
+                });
+            }
+            cur.clear();
+            *skip = None;
+        };
     for (n, raw) in text.lines().enumerate() {
         let line_no = n + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw).trim_start_matches('\u{feff}');
+        let line = raw
+            .strip_suffix('\r')
+            .unwrap_or(raw)
+            .trim_start_matches('\u{feff}');
         if line.trim().is_empty() {
             flush(&mut out, &mut cur, cur_line, &mut cur_skip);
             prev_blank = true;
@@ -119,7 +136,10 @@ pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         let piece = line.trim();
         if cur.is_empty() {
             cur.push_str(piece);
-        } else if cur.ends_with('-') && !cur.ends_with(" -") && piece.chars().next().is_some_and(char::is_alphanumeric) {
+        } else if cur.ends_with('-')
+            && !cur.ends_with(" -")
+            && piece.chars().next().is_some_and(char::is_alphanumeric)
+        {
             cur.push_str(piece);
         } else {
             cur.push(' ');
@@ -175,12 +195,24 @@ This article was first published by The Example Wire on March 3, 2026.
             texts[3],
             "The second paragraph is hard-wrapped over three lines, with a front-line compound split at the hyphen."
         );
-        assert_eq!(texts[4], "An indented line starts a third paragraph without a blank line before it.");
+        assert_eq!(
+            texts[4],
+            "An indented line starts a third paragraph without a blank line before it."
+        );
         assert_eq!(texts[5], "A tab-indented one starts a fourth.");
         assert_eq!(texts[6], "Related article: Why the Talks Matter");
-        assert_eq!(texts[7], "https://www.example.com/news/2026/03/geneva-talks");
-        assert_eq!(texts[8], "“Curly quotes” and 'straight quotes' stay as written.");
-        assert_eq!(texts[9], "This article was first published by The Example Wire on March 3, 2026.");
+        assert_eq!(
+            texts[7],
+            "https://www.example.com/news/2026/03/geneva-talks"
+        );
+        assert_eq!(
+            texts[8],
+            "“Curly quotes” and 'straight quotes' stay as written."
+        );
+        assert_eq!(
+            texts[9],
+            "This article was first published by The Example Wire on March 3, 2026."
+        );
         let skipped: Vec<Option<Skip>> = p.iter().map(|p| p.skipped).collect();
         assert_eq!(
             skipped,
@@ -197,7 +229,10 @@ This article was first published by The Example Wire on March 3, 2026.
                 Some(Skip::Boilerplate)
             ]
         );
-        assert_eq!(p.iter().map(|p| p.index).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
+        assert_eq!(
+            p.iter().map(|p| p.index).collect::<Vec<_>>(),
+            (1..=10).collect::<Vec<_>>()
+        );
         assert_eq!(p[2].line, 4);
         assert_eq!(p[4].line, 10);
     }
@@ -219,7 +254,9 @@ This article was first published by The Example Wire on March 3, 2026.
 
     #[test]
     fn boilerplate_needs_the_whole_paragraph() {
-        assert!(!is_boilerplate("The envoy said https://example.com was down."));
+        assert!(!is_boilerplate(
+            "The envoy said https://example.com was down."
+        ));
         assert!(is_boilerplate("Read more: the full interview"));
         assert!(is_boilerplate("© 2026 Example Media. All rights reserved."));
     }

@@ -184,6 +184,36 @@ impl RecordReader {
         Self::open_as(path, format, opts)
     }
 
+    /// Reads JSONL, CSV or TSV records from any reader (`name` is used in
+    /// error messages). Folders need a path: use [`RecordReader::open`].
+    pub fn from_reader(
+        reader: Box<dyn Read>,
+        name: &Path,
+        format: InputFormat,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
+        let inner = match format {
+            InputFormat::Jsonl => Inner::Jsonl {
+                reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
+                line: 0,
+                buf: Vec::new(),
+            },
+            InputFormat::Csv | InputFormat::Tsv => open_delimited_from(reader, name, format, opts)?,
+            InputFormat::Folder => {
+                return Err(Error::File {
+                    path: name.into(),
+                    message: "a folder corpus cannot be read from a stream".into(),
+                })
+            }
+        };
+        Ok(RecordReader {
+            inner,
+            opts: opts.clone(),
+            source: Arc::from(name),
+            skipped: 0,
+        })
+    }
+
     /// Opens `path` as `format`.
     pub fn open_as(path: &Path, format: InputFormat, opts: &ReadOptions) -> Result<Self> {
         let source: Arc<Path> = Arc::from(path);
@@ -591,6 +621,15 @@ fn skip_line(r: &mut dyn BufRead) -> std::io::Result<()> {
 }
 
 fn open_delimited(path: &Path, format: InputFormat, opts: &ReadOptions) -> Result<Inner> {
+    open_delimited_from(open_file(path)?, path, format, opts)
+}
+
+fn open_delimited_from(
+    input: Box<dyn Read>,
+    path: &Path,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Inner> {
     let delim = if format == InputFormat::Tsv {
         b'\t'
     } else {
@@ -600,7 +639,7 @@ fn open_delimited(path: &Path, format: InputFormat, opts: &ReadOptions) -> Resul
         .delimiter(delim)
         .has_headers(true)
         .flexible(false)
-        .from_reader(open_file(path)?);
+        .from_reader(input);
     let headers = reader
         .byte_headers()
         .map_err(|e| Error::File {
