@@ -72,7 +72,8 @@ impl CvResult {
             self.reports.iter().map(f).collect()
         };
         let mut out = Vec::new();
-        let fields: [(&'static str, &dyn Fn(&Report) -> Option<f64>); 5] = [
+        type Getter<'a> = &'a dyn Fn(&Report) -> Option<f64>;
+        let fields: [(&'static str, Getter); 5] = [
             ("accuracy", &|r| Some(r.accuracy)),
             ("macro_f1", &|r| Some(r.macro_f1)),
             ("micro_f1", &|r| Some(r.micro_f1)),

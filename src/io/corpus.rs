@@ -134,17 +134,14 @@ pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
             cur_line = line_no;
         }
         let piece = line.trim();
-        if cur.is_empty() {
-            cur.push_str(piece);
-        } else if cur.ends_with('-')
+        // a wrap after a hyphen joins without a space: `front-` + `line`
+        let hyphen_wrap = cur.ends_with('-')
             && !cur.ends_with(" -")
-            && piece.chars().next().is_some_and(char::is_alphanumeric)
-        {
-            cur.push_str(piece);
-        } else {
+            && piece.chars().next().is_some_and(char::is_alphanumeric);
+        if !cur.is_empty() && !hyphen_wrap {
             cur.push(' ');
-            cur.push_str(piece);
         }
+        cur.push_str(piece);
         if byline {
             cur_skip = Some(Skip::Byline);
             flush(&mut out, &mut cur, cur_line, &mut cur_skip);
