@@ -2,6 +2,7 @@
 
 pub mod cv;
 pub mod metrics;
+pub mod report;
 pub mod split;
 
 pub use metrics::{ClassMetrics, Report};

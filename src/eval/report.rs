@@ -1,0 +1,1 @@
+//! Self-contained HTML evaluation report (being written).
