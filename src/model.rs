@@ -107,15 +107,6 @@ pub struct Prediction {
     pub scores: Vec<f64>,
 }
 
-impl PartialEq for Pipeline {
-    fn eq(&self, other: &Self) -> bool {
-        self.params() == other.params()
-            && self.n_docs() == other.n_docs()
-            && self.vocabulary() == other.vocabulary()
-            && self.idf() == other.idf()
-    }
-}
-
 /// FNV-1a, 64 bit: a pinned, documented hash for data fingerprints (std's
 /// `DefaultHasher` promises nothing across releases).
 #[derive(Debug, Clone, Copy)]

@@ -4,6 +4,7 @@
 mod article_table;
 mod cv;
 mod eval;
+mod inspect;
 mod output;
 mod score;
 mod train;
@@ -39,6 +40,9 @@ enum Command {
     /// Cross-validate a training recipe (mean ± std over stratified folds).
     #[command(after_help = cv::EXAMPLE)]
     Cv(cv::CvArgs),
+    /// Show what a model holds: task, labels, settings, data, top terms per label.
+    #[command(after_help = inspect::EXAMPLE)]
+    Inspect(inspect::InspectArgs),
 }
 
 impl Cli {
@@ -55,6 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Eval(a) => eval::run(a),
         Command::Score(a) => score::run(a),
         Command::Cv(a) => cv::run(a),
+        Command::Inspect(a) => inspect::run(a),
     }
 }
 

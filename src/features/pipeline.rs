@@ -1,5 +1,7 @@
 //! The fitted feature pipeline: text in, L2-normalized TF-IDF row out.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -105,24 +107,34 @@ impl PipelineParams {
         let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut token_strs: Vec<Box<str>> = Vec::new();
         let mut streams: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        // how often each token came from each word (when they differ), to
+        // show stems as words people read
+        let mut word_counts: FxHashMap<(u32, Box<str>), u32> = FxHashMap::default();
         for batch in docs.chunks(FIT_BATCH) {
-            let analyzed: Vec<Vec<Box<str>>> = batch
+            type Analyzed = Vec<(Box<str>, Option<Box<str>>)>;
+            let analyzed: Vec<Analyzed> = batch
                 .par_iter()
                 .map_init(String::new, |buf, d| {
                     let mut terms = Vec::new();
-                    analyzer.for_each_term(d.as_ref(), buf, |t, _| terms.push(Box::from(t)));
+                    analyzer.for_each_term_word(d.as_ref(), buf, |t, w, _| {
+                        terms.push((Box::from(t), (t != w).then(|| Box::from(w))))
+                    });
                     terms
                 })
                 .collect();
             for terms in analyzed {
                 let ids = terms
                     .into_iter()
-                    .map(|t| {
+                    .map(|(t, w)| {
                         let next = token_strs.len() as u32;
-                        *token_ids.entry(t).or_insert_with_key(|k| {
+                        let id = *token_ids.entry(t).or_insert_with_key(|k| {
                             token_strs.push(k.clone());
                             next
-                        })
+                        });
+                        if let Some(w) = w {
+                            *word_counts.entry((id, w)).or_insert(0) += 1;
+                        }
+                        id
                     })
                     .collect();
                 streams.push(ids);
@@ -192,6 +204,13 @@ impl PipelineParams {
             terms: kept.into_iter().map(|k| k.0).collect(),
         };
         let idf = self.tfidf.idf(&vocab.df, docs.len());
+        let mut token_total = vec![0u32; token_strs.len()];
+        for ids in &streams {
+            for &t in ids {
+                token_total[t as usize] += 1;
+            }
+        }
+        let surface = surface_forms(&vocab, &token_strs, &token_total, word_counts);
 
         // 4. Training rows from the interned streams.
         let tfidf = self.tfidf;
@@ -209,10 +228,49 @@ impl PipelineParams {
             .collect();
         let records = SparseRecords::from_rows(vocab.len(), &rows);
 
-        let pipeline = Pipeline::from_parts(self.clone(), docs.len() as u64, vocab, idf)
-            .map_err(|e| Error::Data(format!("internal: fitted vocabulary is invalid: {e}")))?;
+        let pipeline =
+            Pipeline::from_parts(self.clone(), docs.len() as u64, vocab, idf, surface)
+                .map_err(|e| Error::Data(format!("internal: fitted vocabulary is invalid: {e}")))?;
         Ok((pipeline, records))
     }
+}
+
+/// For every token of the vocabulary, the word it most often came from
+/// (ties: the first in byte order), kept only where that word differs from
+/// the token. `total[id]` counts every occurrence of a token; `counts` those
+/// that came from a different word.
+fn surface_forms(
+    vocab: &Vocabulary,
+    tokens: &[Box<str>],
+    total: &[u32],
+    counts: FxHashMap<(u32, Box<str>), u32>,
+) -> BTreeMap<String, String> {
+    let kept: rustc_hash::FxHashSet<&str> = vocab.terms.iter().flat_map(|t| t.split(' ')).collect();
+    let mut best: FxHashMap<u32, (u32, Box<str>)> = FxHashMap::default();
+    let mut differing: FxHashMap<u32, u32> = FxHashMap::default();
+    for ((id, word), n) in counts {
+        if !kept.contains(&*tokens[id as usize]) {
+            continue;
+        }
+        *differing.entry(id).or_insert(0) += n;
+        match best.get_mut(&id) {
+            Some(b) if n > b.0 || (n == b.0 && word < b.1) => *b = (n, word),
+            Some(_) => {}
+            None => {
+                best.insert(id, (n, word));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (id, (n, word)) in best {
+        let token = &*tokens[id as usize];
+        // the token as written competes with the words stemmed onto it
+        let as_is = total[id as usize] - differing[&id];
+        if n > as_is || (n == as_is && *word < *token) {
+            out.insert(token.to_string(), word.into_string());
+        }
+    }
+    out
 }
 
 fn term_string(key: u128, tokens: &[Box<str>]) -> String {
@@ -243,6 +301,7 @@ pub struct Pipeline {
     n_docs: u64,
     vocab: Vocabulary,
     idf: Vec<f64>,
+    surface: BTreeMap<String, String>,
     analyzer: Analyzer,
     index: TermIndex,
 }
@@ -254,6 +313,7 @@ impl Pipeline {
         n_docs: u64,
         vocab: Vocabulary,
         idf: Vec<f64>,
+        surface: BTreeMap<String, String>,
     ) -> Result<Self, String> {
         vocab.validate(params.ngrams.max)?;
         if idf.len() != vocab.len() {
@@ -274,6 +334,7 @@ impl Pipeline {
             n_docs,
             vocab,
             idf,
+            surface,
             analyzer,
             index,
         })
@@ -302,6 +363,15 @@ impl Pipeline {
     /// The frozen idf weights, one per feature.
     pub fn idf(&self) -> &[f64] {
         &self.idf
+    }
+
+    /// A term as words people read: each stem replaced by the word it most
+    /// often came from in training (`negoti talk` -> `negotiations talks`).
+    pub fn display_term(&self, term: &str) -> String {
+        term.split(' ')
+            .map(|t| self.surface.get(t).map_or(t, String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The analyzer.
@@ -371,12 +441,24 @@ impl Pipeline {
     }
 }
 
+/// Two pipelines are equal when everything saved of them is.
+impl PartialEq for Pipeline {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+            && self.n_docs == other.n_docs
+            && self.vocab == other.vocab
+            && self.idf == other.idf
+            && self.surface == other.surface
+    }
+}
+
 #[derive(Serialize)]
 struct PipelineRef<'a> {
     params: &'a PipelineParams,
     n_docs: u64,
     vocab: &'a Vocabulary,
     idf: &'a [f64],
+    surface: &'a BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -385,6 +467,7 @@ struct PipelineData {
     n_docs: u64,
     vocab: Vocabulary,
     idf: Vec<f64>,
+    surface: BTreeMap<String, String>,
 }
 
 impl Serialize for Pipeline {
@@ -394,6 +477,7 @@ impl Serialize for Pipeline {
             n_docs: self.n_docs,
             vocab: &self.vocab,
             idf: &self.idf,
+            surface: &self.surface,
         }
         .serialize(s)
     }
@@ -402,7 +486,7 @@ impl Serialize for Pipeline {
 impl<'de> Deserialize<'de> for Pipeline {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let data = PipelineData::deserialize(d)?;
-        Pipeline::from_parts(data.params, data.n_docs, data.vocab, data.idf)
+        Pipeline::from_parts(data.params, data.n_docs, data.vocab, data.idf, data.surface)
             .map_err(serde::de::Error::custom)
     }
 }
@@ -466,6 +550,16 @@ mod tests {
         .unwrap();
         assert!(no_common.vocabulary().get("peac").is_none());
         assert!(no_common.vocabulary().get("oil").is_some());
+    }
+
+    #[test]
+    fn stems_display_as_the_most_common_word() {
+        let p = params()
+            .fit(&["Talks resumed.", "The talks stalled.", "Peace talk"])
+            .unwrap();
+        assert_eq!(p.display_term("talk"), "talks");
+        assert_eq!(p.display_term("resum"), "resumed");
+        assert_eq!(p.display_term("peac talk"), "peace talks");
     }
 
     #[test]

@@ -94,20 +94,32 @@ impl Analyzer {
         buf: &mut String,
         mut f: impl FnMut(&str, Range<usize>),
     ) {
+        self.for_each_term_word(text, buf, |term, _, span| f(term, span));
+    }
+
+    /// Like [`Analyzer::for_each_term`], also passing the normalized word
+    /// the term was stemmed from (`negotiations` for `negoti`).
+    #[inline]
+    pub fn for_each_term_word(
+        &self,
+        text: &str,
+        buf: &mut String,
+        mut f: impl FnMut(&str, &str, Range<usize>),
+    ) {
         self.tokenizer.for_each(text, buf, |tok, kind, span| {
             if kind != TokenKind::Word {
-                f(tok, span);
+                f(tok, tok, span);
                 return;
             }
             match &self.stemmer {
                 Some(stemmer) => stemmer.with_stem(tok, |stem| {
                     if !self.stop.contains(stem) {
-                        f(stem, span)
+                        f(stem, tok, span)
                     }
                 }),
                 None => {
                     if !self.stop.contains(tok) {
-                        f(tok, span)
+                        f(tok, tok, span)
                     }
                 }
             }
