@@ -257,3 +257,160 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn inspect_shows_settings_and_readable_top_terms() {
+    let repo = common::repo();
+    let model = repo.join("models/topic.model");
+    let o = newsclass(&["inspect", "--model", model.to_str().unwrap(), "--top", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in [
+        "format version 1",
+        "multi-label",
+        "thresholds",
+        "fingerprint",
+        "top terms per label",
+        "seed 42",
+    ] {
+        assert!(text.contains(want), "missing {want}: {text}");
+    }
+    let o = newsclass(&[
+        "inspect",
+        "--model",
+        model.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["task"], "topic");
+    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["thresholds"].as_array().unwrap().len(), 5);
+    let ukraine: Vec<&str> = v["top_terms"]["ukraine"]["positive"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    // readable words, not stems
+    assert!(ukraine.contains(&"ukraine"), "{ukraine:?}");
+    assert!(!ukraine.contains(&"ukrain"), "{ukraine:?}");
+}
+
+#[test]
+fn cv_reports_mean_and_std_per_metric() {
+    let repo = common::repo();
+    let data = repo.join("data/corpus/part-1.jsonl");
+    let o = newsclass(&[
+        "cv",
+        data.to_str().unwrap(),
+        "--label-field",
+        "topics",
+        "--folds",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["folds"], 3);
+    assert_eq!(v["n"], 260);
+    for m in ["accuracy", "macro_f1", "micro_f1", "hamming_loss"] {
+        assert_eq!(
+            v["metrics"][m]["per_fold"].as_array().unwrap().len(),
+            3,
+            "{m}"
+        );
+        assert!(v["metrics"][m]["std"].as_f64().unwrap() >= 0.0);
+    }
+    assert!(v["metrics"]["micro_f1"]["mean"].as_f64().unwrap() > 0.5);
+    let table = newsclass(&[
+        "cv",
+        data.to_str().unwrap(),
+        "--label-field",
+        "stance",
+        "--folds",
+        "3",
+    ]);
+    assert!(stdout(&table).contains(" ± "), "{}", stdout(&table));
+}
+
+#[test]
+fn tune_honours_a_small_budget_and_prints_the_train_command() {
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tuned.model");
+    let data = repo.join("data/corpus/part-2.jsonl");
+    let started = std::time::Instant::now();
+    let o = newsclass(&[
+        "tune",
+        data.to_str().unwrap(),
+        "--label-field",
+        "stance",
+        "--budget",
+        "20s",
+        "--candidates",
+        "6",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(started.elapsed().as_secs() < 40, "budget not honoured");
+    let text = stdout(&o);
+    assert!(text.contains("rank  score"), "{text}");
+    assert!(text.contains("newsclass train"), "{text}");
+    assert!(out.exists());
+    // the printed command reproduces the written model byte for byte
+    let cmd = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("newsclass train"))
+        .unwrap();
+    let again = dir.path().join("again.model");
+    let args: Vec<String> = cmd
+        .split_whitespace()
+        .skip(1)
+        .map(|a| {
+            if a == out.to_str().unwrap() {
+                again.to_str().unwrap().to_string()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut full = args.clone();
+    full.extend(["--name", "tuned"]);
+    let o = newsclass(&full);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+}
+
+#[test]
+fn eval_writes_a_self_contained_html_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, model) = train_small(dir.path());
+    let report = dir.path().join("report.html");
+    let o = newsclass(&[
+        "eval",
+        "--model",
+        &model,
+        &data,
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for want in [
+        "Per-class metrics",
+        "Confusion matrix",
+        "Precision–recall curves",
+        "Most confused pairs",
+        "Model summary",
+        "<svg",
+    ] {
+        assert!(html.contains(want), "missing {want}");
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<script src"));
+}

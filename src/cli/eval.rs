@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
+use newsclass::eval::report::{render_html, ReportData};
 use newsclass::eval::Report;
 use newsclass::io::{artifact, read_all};
+use newsclass::model::Model;
 
 use super::output::{stdout, Format};
 use super::{paths_exist, InputArgs};
@@ -27,6 +29,10 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
+    /// Also write a self-contained HTML report (metrics, confusion heatmap,
+    /// F1 bars, precision-recall curves, confused pairs with examples).
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
     #[command(flatten)]
     input: InputArgs,
     /// Worker threads (default: all cores).
@@ -49,14 +55,42 @@ pub fn run(args: EvalArgs) -> Result<()> {
         }
         .into());
     }
-    let report = newsclass::eval::evaluate(&model, &records)?;
+    let ev = newsclass::eval::evaluate_full(&model, &records)?;
+    let report = &ev.report;
+    if let Some(path) = &args.report {
+        let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+        let summary = model_summary(&model, &args.model);
+        let title = format!(
+            "{} on {}",
+            model.name,
+            args.data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let html = render_html(&ReportData {
+            title: &title,
+            labels: &ev.labels,
+            n_model_labels: model.labels.len(),
+            multi_label: model.kind == newsclass::model::TaskKind::MultiLabel,
+            gold: &ev.gold,
+            predicted: &ev.predicted,
+            scores: &ev.scores,
+            texts: &texts,
+            report,
+            model_summary: &summary,
+        });
+        newsclass::io::artifact::write_atomic(path, html.as_bytes())?;
+        eprintln!("wrote {}", path.display());
+    }
     let mut out = stdout();
     match args.format {
         Format::Json | Format::Jsonl => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
+            serde_json::to_writer_pretty(&mut out, report)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(&mut out, &model.name, &report, skipped)?,
+        Format::Table => write_table(&mut out, &model.name, report, skipped)?,
     }
     out.flush()?;
     Ok(())
@@ -127,4 +161,61 @@ fn write_table(
         }
     }
     Ok(())
+}
+
+/// Rows of the report's model summary.
+fn model_summary(m: &Model, path: &std::path::Path) -> Vec<(String, String)> {
+    let est = &m.estimator;
+    let p = &m.params.pipeline;
+    let mut rows = vec![
+        ("model file".to_string(), path.display().to_string()),
+        ("task".to_string(), format!("{} ({:?})", m.name, m.kind)),
+        ("labels".to_string(), m.labels.names().join(", ")),
+        ("classifier".to_string(), super::train::describe_fit(est)),
+        (
+            "features".to_string(),
+            format!(
+                "{} terms; {}..{}-grams, min_df {}, max_df {}, stemmer {}, {} tf",
+                est.n_features(),
+                p.ngrams.min,
+                p.ngrams.max,
+                p.min_df,
+                p.max_df,
+                p.analyzer
+                    .stemmer
+                    .map_or("none".to_string(), |l| l.to_string()),
+                if p.tfidf.sublinear_tf {
+                    "sublinear"
+                } else {
+                    "raw"
+                }
+            ),
+        ),
+        (
+            "trained on".to_string(),
+            format!(
+                "{} documents, fingerprint {:016x}, seed {}",
+                m.data.n_docs, m.data.fingerprint, m.params.fit.seed
+            ),
+        ),
+    ];
+    if !est.targets.is_empty() {
+        rows.push((
+            "targets".to_string(),
+            est.targets.keys().cloned().collect::<Vec<_>>().join(", "),
+        ));
+    }
+    if let Some(th) = &est.thresholds {
+        rows.push((
+            "thresholds".to_string(),
+            m.labels
+                .names()
+                .iter()
+                .zip(th)
+                .map(|(l, t)| format!("{l} {t:.3}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    rows
 }

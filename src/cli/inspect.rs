@@ -53,8 +53,11 @@ fn feature_name(est: &Estimator, j: usize) -> String {
     format!("#{j}")
 }
 
+/// Terms with their weights.
+type Weighted = Vec<(String, f64)>;
+
 /// The `n` most positive and most negative terms for label `c`.
-fn top_terms(m: &Model, c: usize, n: usize) -> (Vec<(String, f64)>, Vec<(String, f64)>) {
+fn top_terms(m: &Model, c: usize, n: usize) -> (Weighted, Weighted) {
     let est = &m.estimator;
     let mut w: Vec<(f64, usize)> = (0..est.n_features())
         .map(|j| (est.classifier.contribution(j, 1.0, c), j))

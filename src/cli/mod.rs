@@ -6,8 +6,10 @@ mod cv;
 mod eval;
 mod inspect;
 mod output;
+mod progress;
 mod score;
 mod train;
+mod tune;
 
 use std::path::PathBuf;
 
@@ -43,6 +45,9 @@ enum Command {
     /// Show what a model holds: task, labels, settings, data, top terms per label.
     #[command(after_help = inspect::EXAMPLE)]
     Inspect(inspect::InspectArgs),
+    /// Search settings (classifier, C/alpha, n-grams, min_df, tf, stemming) within a time budget.
+    #[command(after_help = tune::EXAMPLE)]
+    Tune(tune::TuneArgs),
 }
 
 impl Cli {
@@ -60,6 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Score(a) => score::run(a),
         Command::Cv(a) => cv::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Tune(a) => tune::run(a),
     }
 }
 

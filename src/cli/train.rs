@@ -86,6 +86,9 @@ pub struct TrainOptions {
     /// Worker threads (default: all cores). The model does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 impl TrainOptions {
@@ -215,11 +218,20 @@ pub fn run(args: TrainArgs) -> Result<()> {
     };
     let params = args.opts.to_params()?;
     let t0 = Instant::now();
+    let progress = super::progress::Progress::spinner(args.opts.quiet, "train");
+    progress.set_message(format!("reading {}", args.data[0].display()));
     let (records, skipped) = args.opts.read(&args.data)?;
+    progress.set_message(format!(
+        "fitting {} on {} documents",
+        params.fit.classifier.short_name(),
+        records.len()
+    ));
     let t_read = t0.elapsed();
     let model = Model::fit(&name, &records, &params)?;
     let t_fit = t0.elapsed() - t_read;
+    progress.set_message(format!("writing {}", args.out.display()));
     let size = artifact::save(&model, &args.out).with_context(|| "cannot write the model")?;
+    progress.finish();
     eprintln!(
         "trained '{}' ({}): {} documents{}, {} labels, {} features, {}; read {:.2}s, fit {:.2}s; wrote {} ({})",
         model.name,
