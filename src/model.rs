@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::trainer::{self, CvPoint, FitSettings, TaskTargets};
 use crate::classify::{Classifier, LabelId, LabelSet};
 use crate::error::{Error, Result};
+use crate::features::pipeline::with_thread_scratch;
 use crate::features::{Pipeline, PipelineParams, Scratch, SparseRecords, SparseRow, SparseVec};
 use crate::io::{Labels, Record};
 
@@ -292,8 +293,8 @@ impl Model {
     /// predicting each alone, in order.
     pub fn predict_batch(&self, docs: &[(&str, Option<&str>)]) -> Vec<Prediction> {
         docs.par_iter()
-            .map_init(Scratch::default, |s, (text, target)| {
-                let row = self.estimator.transform_with(text, *target, s);
+            .map(|(text, target)| {
+                let row = with_thread_scratch(|s| self.estimator.transform_with(text, *target, s));
                 self.predict_row(row.view())
             })
             .collect()

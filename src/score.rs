@@ -4,7 +4,8 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::classify::LabelId;
-use crate::features::{Scratch, SparseVec};
+use crate::features::pipeline::with_thread_scratch;
+use crate::features::SparseVec;
 use crate::io::corpus::{split_paragraphs, Paragraph};
 use crate::model::{Estimator, Model, Prediction, TaskKind};
 
@@ -142,7 +143,7 @@ pub fn score_article(
     let paragraphs = split_paragraphs(text);
     let scored: Vec<ScoredParagraph> = paragraphs
         .into_par_iter()
-        .map_init(Scratch::default, |s, paragraph| {
+        .map(|paragraph| {
             if paragraph.skipped.is_some() {
                 return ScoredParagraph {
                     paragraph,
@@ -152,7 +153,9 @@ pub fn score_article(
             let verdicts = models
                 .iter()
                 .map(|m| {
-                    let row = m.estimator.transform_with(&paragraph.text, target, s);
+                    let row = with_thread_scratch(|s| {
+                        m.estimator.transform_with(&paragraph.text, target, s)
+                    });
                     let prediction = m.predict_row(row.view());
                     let mut labels = prediction.labels.clone();
                     if labels.is_empty() {

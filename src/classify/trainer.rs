@@ -19,7 +19,7 @@ use super::calibrate::{best_f1_threshold, platt};
 use super::linear::{sigmoid, ClassWeight, LinearModel, Link, Loss};
 use super::logreg::{fit_logistic, LogisticRegressionParams, LogisticTargets};
 use super::nb::NaiveBayesParams;
-use super::svm::{assemble, solve_ovr, LinearSvmParams};
+use super::svm::{assemble, LinearSvmParams};
 use super::{argmax, Classifier};
 use crate::error::{Error, Result};
 use crate::eval::metrics::{multi_label, single_label};
@@ -209,6 +209,7 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
     let mut cv = Vec::new();
     let mut strength = s.classifier.strength();
     let mut oof: Option<Vec<f64>> = None;
+    let mut fitted: Option<Classifier> = None;
     if needs_oof && folds >= 2 {
         let fold_of = match targets {
             TaskTargets::Single { y, .. } => {
@@ -219,23 +220,43 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
             }
         };
         let grid = s.auto_grid.clone().unwrap_or_else(|| vec![strength]);
-        let mut best: Option<(f64, f64, Vec<f64>)> = None;
+        let mut best: Option<(f64, f64, Vec<f64>, Option<Classifier>)> = None;
         for &v in &grid {
             let params = s.classifier.with_strength(v);
-            let scores = out_of_fold(x, targets, &params, &fold_of, folds, s.seed)?;
+            // the SVM fits all rows first and starts each fold from that
+            // solution's dual variables: folds then converge in a few epochs
+            let (full, alphas) = if is_svm {
+                let (c, a) = fit_once(x, targets, &all_rows(x), &params, s.seed, None)?;
+                (Some(c), a)
+            } else {
+                (None, None)
+            };
+            let scores = out_of_fold(
+                x,
+                targets,
+                &params,
+                &fold_of,
+                folds,
+                s.seed,
+                alphas.as_deref(),
+            )?;
             let score = cv_score(&scores, targets);
             cv.push(CvPoint { value: v, score });
             if best.as_ref().is_none_or(|b| score > b.1 + 1e-12) {
-                best = Some((v, score, scores));
+                best = Some((v, score, scores, full));
             }
         }
-        let (v, _, scores) = best.expect("grid is not empty");
+        let (v, _, scores, full) = best.expect("grid is not empty");
         strength = v;
         oof = Some(scores);
+        fitted = full;
     }
     let params = s.classifier.with_strength(strength);
-    let all: Vec<usize> = (0..x.n_rows()).collect();
-    let mut classifier = fit_once(x, targets, &all, &params, s.seed)?;
+    let all = all_rows(x);
+    let mut classifier = match fitted {
+        Some(c) => c,
+        None => fit_once(x, targets, &all, &params, s.seed, None)?.0,
+    };
     let k = targets.n_outputs();
     let mut thresholds = None;
     if let Some(oof) = &oof {
@@ -290,6 +311,10 @@ const MIN_TUNED_POSITIVES: usize = 3;
 /// strategies for text categorization": SCut with an fbr fallback).
 const MIN_TUNED_F1: f64 = 0.5;
 
+fn all_rows(x: &SparseRecords) -> Vec<usize> {
+    (0..x.n_rows()).collect()
+}
+
 /// Probability of output `c` from its decision value under `link`
 /// (per-output links only).
 fn link_prob(link: &Link, c: usize, f: f64) -> f64 {
@@ -307,6 +332,7 @@ fn out_of_fold(
     fold_of: &[usize],
     folds: usize,
     seed: u64,
+    warm: Option<&[Vec<f64>]>,
 ) -> Result<Vec<f64>> {
     let k = targets.n_outputs();
     let mut out = vec![0.0; x.n_rows() * k];
@@ -315,12 +341,13 @@ fn out_of_fold(
         if test_idx.is_empty() || train_idx.is_empty() {
             continue;
         }
-        let model = fit_once(
+        let (model, _) = fit_once(
             x,
             targets,
             &train_idx,
             params,
             derive_seed(seed, f as u64 + 1),
+            warm,
         )?;
         let mut s = vec![0.0; k];
         for &i in &test_idx {
@@ -351,13 +378,91 @@ fn cv_score(scores: &[f64], targets: TaskTargets<'_>) -> f64 {
     }
 }
 
-/// Fits the classifier on rows `idx` (uncalibrated).
+/// Fits the classifier on rows `idx` (uncalibrated). For the SVM, `warm`
+/// holds dual variables per output over *all* rows (from a fit on all of
+/// them) to start from, and the result carries the dual variables over `idx`.
 fn fit_once(
     x: &SparseRecords,
     targets: TaskTargets<'_>,
     idx: &[usize],
     params: &ClassifierParams,
     seed: u64,
+    warm: Option<&[Vec<f64>]>,
+) -> Result<(Classifier, Option<Vec<Vec<f64>>>)> {
+    if let ClassifierParams::LinearSvm(p) = params {
+        p.check()?;
+        let sub;
+        let xs = if idx.len() == x.n_rows() {
+            x
+        } else {
+            sub = x.select(idx);
+            &sub
+        };
+        let member = targets.membership(idx);
+        let n = idx.len() as f64;
+        let balanced = p.class_weight == ClassWeight::Balanced;
+        // multi-label: balanced weights per label; single-label: per class, in every output
+        let (label_w, doc_w): (Vec<(f64, f64)>, Vec<f64>) = match targets {
+            TaskTargets::Single { y, n_classes } => {
+                let ys: Vec<usize> = idx.iter().map(|&i| y[i]).collect();
+                let cw = p.class_weight.weights(&ys, n_classes);
+                (
+                    vec![(1.0, 1.0); member.len()],
+                    ys.iter().map(|&c| cw[c]).collect(),
+                )
+            }
+            TaskTargets::Multi { .. } => (
+                member
+                    .iter()
+                    .map(|m| {
+                        let pos = m.iter().filter(|&&t| t).count() as f64;
+                        if balanced && pos > 0.0 && pos < n {
+                            (n / (2.0 * pos), n / (2.0 * (n - pos)))
+                        } else {
+                            (1.0, 1.0)
+                        }
+                    })
+                    .collect(),
+                vec![1.0; idx.len()],
+            ),
+        };
+        let c = p.c;
+        let cost = |k: usize, i: usize, pos: bool| {
+            c * doc_w[i] * if pos { label_w[k].0 } else { label_w[k].1 }
+        };
+        let init: Option<Vec<Vec<f64>>> = warm.map(|w| {
+            w.iter()
+                .map(|a| idx.iter().map(|&i| a[i]).collect())
+                .collect()
+        });
+        let sols = super::svm::solve_ovr_from(
+            xs,
+            &member,
+            &cost,
+            p.tol,
+            p.max_iter,
+            seed,
+            init.as_deref(),
+        );
+        let model = assemble(
+            &sols,
+            xs.n_features(),
+            c,
+            Link::Logistic,
+            Loss::SquaredHinge,
+        );
+        let alphas = sols.into_iter().map(|s| s.alpha).collect();
+        return Ok((Classifier::Linear(model), Some(alphas)));
+    }
+    Ok((fit_other(x, targets, idx, params)?, None))
+}
+
+/// Fits naive Bayes or logistic regression on rows `idx`.
+fn fit_other(
+    x: &SparseRecords,
+    targets: TaskTargets<'_>,
+    idx: &[usize],
+    params: &ClassifierParams,
 ) -> Result<Classifier> {
     let sub;
     let xs = if idx.len() == x.n_rows() {
@@ -386,14 +491,7 @@ fn fit_once(
                     }
                     .fit(&data)?,
                 ),
-                ClassifierParams::LinearSvm(p) => Classifier::Linear(
-                    LinearSvmParams {
-                        n_classes: Some(n_classes),
-                        seed,
-                        ..*p
-                    }
-                    .fit(&data)?,
-                ),
+                ClassifierParams::LinearSvm(_) => unreachable!("fitted by fit_once"),
             })
         }
         TaskTargets::Multi { .. } => {
@@ -412,21 +510,7 @@ fn fit_once(
                 })
                 .collect();
             match params {
-                ClassifierParams::LinearSvm(p) => {
-                    p.check()?;
-                    let c = p.c;
-                    let cost = |k: usize, _i: usize, pos: bool| {
-                        c * if pos { weights[k].0 } else { weights[k].1 }
-                    };
-                    let sols = solve_ovr(xs, &member, &cost, p.tol, p.max_iter, seed);
-                    Ok(Classifier::Linear(assemble(
-                        &sols,
-                        xs.n_features(),
-                        c,
-                        Link::Logistic,
-                        Loss::SquaredHinge,
-                    )))
-                }
+                ClassifierParams::LinearSvm(_) => unreachable!("fitted by fit_once"),
                 ClassifierParams::LogisticRegression(p) => {
                     p.check()?;
                     let xt = xs.transpose();

@@ -2,6 +2,7 @@
 //! one place and calls the library; nothing here knows idf math.
 
 mod article_table;
+mod bench;
 mod cv;
 mod eval;
 mod inspect;
@@ -48,6 +49,9 @@ enum Command {
     /// Search settings (classifier, C/alpha, n-grams, min_df, tf, stemming) within a time budget.
     #[command(after_help = tune::EXAMPLE)]
     Tune(tune::TuneArgs),
+    /// Measure whole-corpus throughput: vectorize, predict, end to end; 1 thread and all cores.
+    #[command(after_help = bench::EXAMPLE)]
+    Bench(bench::BenchArgs),
 }
 
 impl Cli {
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cv(a) => cv::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Tune(a) => tune::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }
 

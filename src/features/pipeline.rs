@@ -11,6 +11,7 @@ use super::tfidf::TfIdfParams;
 use super::vocab::{DocFreq, TermIndex, Vocabulary};
 use crate::error::{Error, Result};
 use crate::text::ngrams::{pack, MAX_N};
+use crate::text::shortkey::WordMap;
 use crate::text::{Analyzer, AnalyzerParams, NgramRange};
 
 /// What to learn from a training corpus, and how.
@@ -104,35 +105,49 @@ impl PipelineParams {
 
         // 1. Analyze and intern tokens: ids follow first appearance in
         //    document order, whatever the thread count.
-        let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut token_ids: WordMap<u32> = WordMap::default();
         let mut token_strs: Vec<Box<str>> = Vec::new();
         let mut streams: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
         // how often each token came from each word (when they differ), to
         // show stems as words people read
-        let mut word_counts: FxHashMap<(u32, Box<str>), u32> = FxHashMap::default();
+        let mut word_counts: FxHashMap<u32, Vec<(Box<str>, u32)>> = FxHashMap::default();
         for batch in docs.chunks(FIT_BATCH) {
-            type Analyzed = Vec<(Box<str>, Option<Box<str>>)>;
+            // one buffer per document: terms and the words they came from,
+            // as (term start, term end, word start, word end) into it
+            type Analyzed = (String, Vec<[u32; 4]>);
             let analyzed: Vec<Analyzed> = batch
                 .par_iter()
                 .map_init(String::new, |buf, d| {
-                    let mut terms = Vec::new();
+                    let mut text = String::new();
+                    let mut spans = Vec::new();
                     analyzer.for_each_term_word(d.as_ref(), buf, |t, w, _| {
-                        terms.push((Box::from(t), (t != w).then(|| Box::from(w))))
+                        let ts = text.len() as u32;
+                        text.push_str(t);
+                        let te = text.len() as u32;
+                        if t != w {
+                            text.push_str(w);
+                        }
+                        spans.push([ts, te, te, text.len() as u32]);
                     });
-                    terms
+                    (text, spans)
                 })
                 .collect();
-            for terms in analyzed {
-                let ids = terms
-                    .into_iter()
-                    .map(|(t, w)| {
-                        let next = token_strs.len() as u32;
-                        let id = *token_ids.entry(t).or_insert_with_key(|k| {
-                            token_strs.push(k.clone());
-                            next
+            for (text, spans) in analyzed {
+                let ids = spans
+                    .iter()
+                    .map(|&[ts, te, ws, we]| {
+                        let term = &text[ts as usize..te as usize];
+                        let id = *token_ids.get_or_insert_with(term, || {
+                            token_strs.push(term.into());
+                            token_strs.len() as u32 - 1
                         });
-                        if let Some(w) = w {
-                            *word_counts.entry((id, w)).or_insert(0) += 1;
+                        if we > ws {
+                            let word = &text[ws as usize..we as usize];
+                            let seen = word_counts.entry(id).or_default();
+                            match seen.iter_mut().find(|(w, _)| &**w == word) {
+                                Some(e) => e.1 += 1,
+                                None => seen.push((word.into(), 1)),
+                            }
                         }
                         id
                     })
@@ -145,20 +160,31 @@ impl PipelineParams {
         // 2. Document frequencies of every n-gram (counts are sums, so the
         //    parallel merge order does not matter).
         let ngrams = self.ngrams;
+        // Each entry remembers the last document that counted it, so a
+        // document counts a repeated n-gram once without sorting its keys.
         let df: FxHashMap<u128, u32> = streams
             .par_chunks(64)
-            .fold(FxHashMap::default, |mut df: FxHashMap<u128, u32>, chunk| {
-                let mut keys = Vec::new();
-                for ids in chunk {
-                    keys.clear();
-                    ngrams.for_each_window(ids.len(), |s, n| keys.push(pack(&ids[s..s + n])));
-                    keys.sort_unstable();
-                    keys.dedup();
-                    for &k in &keys {
-                        *df.entry(k).or_insert(0) += 1;
+            .enumerate()
+            .fold(
+                FxHashMap::default,
+                |mut df: FxHashMap<u128, (u32, u32)>, (c, chunk)| {
+                    for (d, ids) in chunk.iter().enumerate() {
+                        let doc = (c * 64 + d) as u32 + 1;
+                        ngrams.for_each_window(ids.len(), |s, n| {
+                            let e = df.entry(pack(&ids[s..s + n])).or_insert((0, 0));
+                            if e.1 != doc {
+                                e.0 += 1;
+                                e.1 = doc;
+                            }
+                        });
                     }
-                }
-                df
+                    df
+                },
+            )
+            .map(|m| {
+                m.into_iter()
+                    .map(|(k, (n, _))| (k, n))
+                    .collect::<FxHashMap<u128, u32>>()
             })
             .reduce(FxHashMap::default, |mut a, b| {
                 let (mut big, small) = if a.len() >= b.len() {
@@ -243,31 +269,27 @@ fn surface_forms(
     vocab: &Vocabulary,
     tokens: &[Box<str>],
     total: &[u32],
-    counts: FxHashMap<(u32, Box<str>), u32>,
+    counts: FxHashMap<u32, Vec<(Box<str>, u32)>>,
 ) -> BTreeMap<String, String> {
     let kept: rustc_hash::FxHashSet<&str> = vocab.terms.iter().flat_map(|t| t.split(' ')).collect();
-    let mut best: FxHashMap<u32, (u32, Box<str>)> = FxHashMap::default();
-    let mut differing: FxHashMap<u32, u32> = FxHashMap::default();
-    for ((id, word), n) in counts {
-        if !kept.contains(&*tokens[id as usize]) {
+    let mut out = BTreeMap::new();
+    for (id, words) in counts {
+        let token = &*tokens[id as usize];
+        if !kept.contains(token) {
             continue;
         }
-        *differing.entry(id).or_insert(0) += n;
-        match best.get_mut(&id) {
-            Some(b) if n > b.0 || (n == b.0 && word < b.1) => *b = (n, word),
-            Some(_) => {}
-            None => {
-                best.insert(id, (n, word));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (id, (n, word)) in best {
-        let token = &*tokens[id as usize];
+        let differing: u32 = words.iter().map(|w| w.1).sum();
         // the token as written competes with the words stemmed onto it
-        let as_is = total[id as usize] - differing[&id];
-        if n > as_is || (n == as_is && *word < *token) {
-            out.insert(token.to_string(), word.into_string());
+        let as_is = (total[id as usize] - differing, token);
+        let best = words.iter().map(|(w, n)| (*n, &**w)).fold(as_is, |b, c| {
+            if c.0 > b.0 || (c.0 == b.0 && c.1 < b.1) {
+                c
+            } else {
+                b
+            }
+        });
+        if best.1 != token {
+            out.insert(token.to_string(), best.1.to_string());
         }
     }
     out
@@ -285,18 +307,76 @@ fn term_string(key: u128, tokens: &[Box<str>]) -> String {
     parts.join(" ")
 }
 
-/// Reusable buffers for [`Pipeline::transform_with`].
+/// Reusable buffers for [`Pipeline::transform_with`], and a cache from
+/// each word seen to its token id per pipeline: on running text one hash
+/// lookup per word replaces stemming, the stop-word check and the
+/// vocabulary lookup.
 #[derive(Debug, Default)]
 pub struct Scratch {
     buf: String,
     tokens: Vec<u32>,
     feats: Vec<u32>,
+    words: Vec<(u64, WordCache)>,
+}
+
+/// Token id of a stop word in the word cache: dropped from the stream.
+const STOP: u32 = u32::MAX - 1;
+/// Words a scratch caches per pipeline before starting over.
+const WORD_CACHE_LIMIT: usize = 1 << 18;
+/// Pipelines a scratch keeps word caches for (the oldest is dropped).
+const WORD_CACHES: usize = 8;
+/// Source of [`Pipeline`] identities for the word caches.
+static NEXT_PIPELINE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Word -> token id (see [`WordMap`] for why words are packed).
+#[derive(Debug, Default)]
+struct WordCache(WordMap<u32>);
+
+impl WordCache {
+    #[inline]
+    fn get_or_insert(&mut self, w: &str, compute: impl FnOnce() -> u32) -> u32 {
+        if self.0.len() > WORD_CACHE_LIMIT {
+            self.0.clear();
+        }
+        *self.0.get_or_insert_with(w, compute)
+    }
+}
+
+impl Scratch {
+    fn words_of(&mut self, pipeline: u64) -> usize {
+        if let Some(i) = self.words.iter().position(|w| w.0 == pipeline) {
+            return i;
+        }
+        if self.words.len() == WORD_CACHES {
+            self.words.remove(0);
+        }
+        self.words.push((pipeline, WordCache::default()));
+        self.words.len() - 1
+    }
+}
+
+thread_local! {
+    static THREAD_SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch, whose word caches persist across
+/// calls: scoring a stream warms them once per thread, not per document.
+/// `f` must not call `with_thread_scratch` itself (it would find the
+/// scratch borrowed and fall back to a fresh one).
+pub fn with_thread_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    THREAD_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// A fitted pipeline: analyzer, vocabulary and frozen idf. Nothing mutates
 /// it after fit.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
+    /// Identity of this fitted pipeline for word caches (not saved; clones
+    /// share it, as they share the vocabulary).
+    uid: u64,
     params: PipelineParams,
     n_docs: u64,
     vocab: Vocabulary,
@@ -330,6 +410,7 @@ impl Pipeline {
         let analyzer = Analyzer::new(params.analyzer.clone());
         let index = TermIndex::new(&vocab);
         Ok(Pipeline {
+            uid: NEXT_PIPELINE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             params,
             n_docs,
             vocab,
@@ -386,7 +467,7 @@ impl Pipeline {
 
     /// The TF-IDF row of one document.
     pub fn transform(&self, text: &str) -> SparseVec {
-        self.transform_with(text, &mut Scratch::default())
+        with_thread_scratch(|s| self.transform_with(text, s))
     }
 
     /// [`Pipeline::transform`] with caller-owned buffers: one pass from
@@ -395,9 +476,20 @@ impl Pipeline {
         s.tokens.clear();
         s.feats.clear();
         let index = &self.index;
+        let analyzer = &self.analyzer;
+        let cache_at = s.words_of(self.uid);
+        let cache = &mut s.words[cache_at].1;
         let tokens = &mut s.tokens;
-        self.analyzer
-            .for_each_term(text, &mut s.buf, |t, _| tokens.push(index.token(t)));
+        analyzer
+            .tokenizer()
+            .for_each(text, &mut s.buf, |tok, kind, _| {
+                let id = cache.get_or_insert(tok, || {
+                    analyzer.with_term(tok, kind, |t| t.map_or(STOP, |t| index.token(t)))
+                });
+                if id != STOP {
+                    tokens.push(id);
+                }
+            });
         let tokens = &s.tokens;
         let feats = &mut s.feats;
         self.params.ngrams.for_each_window(tokens.len(), |st, n| {
@@ -413,7 +505,7 @@ impl Pipeline {
     pub fn transform_batch<S: AsRef<str> + Sync>(&self, docs: &[S]) -> SparseRecords {
         let rows: Vec<SparseVec> = docs
             .par_iter()
-            .map_init(Scratch::default, |s, d| self.transform_with(d.as_ref(), s))
+            .map(|d| with_thread_scratch(|s| self.transform_with(d.as_ref(), s)))
             .collect();
         SparseRecords::from_rows(self.n_features(), &rows)
     }

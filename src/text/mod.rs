@@ -6,13 +6,13 @@
 
 pub mod ngrams;
 pub mod normalize;
+pub mod shortkey;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenize;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 pub use ngrams::NgramRange;
@@ -49,7 +49,7 @@ pub struct Analyzer {
     params: AnalyzerParams,
     tokenizer: Tokenizer,
     stemmer: Option<CachedStemmer>,
-    stop: FxHashSet<Box<str>>,
+    stop: shortkey::WordMap<()>,
 }
 
 impl Analyzer {
@@ -61,7 +61,7 @@ impl Analyzer {
             ..params.tokenizer.clone()
         });
         let stemmer = params.stemmer.map(CachedStemmer::new);
-        let mut stop = FxHashSet::default();
+        let mut stop = shortkey::WordMap::default();
         let mut buf = String::new();
         for word in params.stop_words.words() {
             tokenizer.for_each(word, &mut buf, |tok, _, _| {
@@ -69,7 +69,7 @@ impl Analyzer {
                     Some(s) => s.stem_uncached(tok).into_owned(),
                     None => tok.to_string(),
                 };
-                stop.insert(stemmed.into_boxed_str());
+                stop.insert(&stemmed, ());
             });
         }
         Analyzer {
@@ -113,17 +113,37 @@ impl Analyzer {
             }
             match &self.stemmer {
                 Some(stemmer) => stemmer.with_stem(tok, |stem| {
-                    if !self.stop.contains(stem) {
+                    if !self.stop.contains_key(stem) {
                         f(stem, tok, span)
                     }
                 }),
                 None => {
-                    if !self.stop.contains(tok) {
+                    if !self.stop.contains_key(tok) {
                         f(tok, tok, span)
                     }
                 }
             }
         });
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Calls `f` with the term of one token, or does nothing when it is a
+    /// stop word: the per-token half of [`Analyzer::for_each_term`].
+    #[inline]
+    pub fn with_term<R>(&self, tok: &str, kind: TokenKind, f: impl FnOnce(Option<&str>) -> R) -> R {
+        if kind != TokenKind::Word {
+            return f(Some(tok));
+        }
+        match &self.stemmer {
+            Some(stemmer) => stemmer.with_stem(tok, |stem| {
+                f((!self.stop.contains_key(stem)).then_some(stem))
+            }),
+            None => f((!self.stop.contains_key(tok)).then_some(tok)),
+        }
     }
 
     /// The terms of `text` as owned strings (for inspection and tests).

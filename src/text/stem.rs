@@ -4,8 +4,8 @@ use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
+use super::shortkey::WordMap;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// A Snowball stemmer language: every algorithm rust-stemmers provides.
@@ -132,8 +132,8 @@ thread_local! {
     /// One cache per language: word -> stem. Running text repeats words
     /// constantly, and a hash lookup costs a fraction of the Snowball
     /// automaton, so this roughly doubles tokenize+stem throughput.
-    static CACHE: RefCell<Vec<FxHashMap<Box<str>, Box<str>>>> =
-        RefCell::new(vec![FxHashMap::default(); Language::ALL.len()]);
+    static CACHE: RefCell<Vec<WordMap<Box<str>>>> =
+        RefCell::new(vec![WordMap::default(); Language::ALL.len()]);
 }
 
 /// A Snowball stemmer for one language, caching stems per thread.
@@ -190,7 +190,7 @@ impl CachedStemmer {
             }
             let stem: Box<str> = self.stemmer.stem(word).into();
             let r = f(&stem);
-            map.insert(word.into(), stem);
+            map.insert(word, stem);
             r
         })
     }
