@@ -189,11 +189,25 @@ impl Model {
             return Err(Error::Data("no training records".into()));
         }
         let mut all_labels = Vec::new();
-        let mut multi = false;
+        let multi = matches!(records[0].labels, Some(Labels::Multi(_)));
         for r in records {
             match &r.labels {
                 Some(l) => {
-                    multi |= matches!(l, Labels::Multi(_));
+                    // one task, one form: a single label here and a list there is a mistake
+                    if matches!(l, Labels::Multi(_)) != multi {
+                        let first = &records[0];
+                        return Err(Error::Input {
+                            path: r.source.to_path_buf(),
+                            line: r.line,
+                            message: format!(
+                                "{} here, but the first record ({}:{}) has {}: use one form for the whole task",
+                                if multi { "a single label" } else { "a label list" },
+                                first.source.display(),
+                                first.line,
+                                if multi { "a label list" } else { "a single label" }
+                            ),
+                        });
+                    }
                     all_labels.extend(label_names(l));
                 }
                 None => {

@@ -2,6 +2,7 @@
 
 mod article;
 mod artifact;
+mod catalogue;
 mod cli;
 mod common;
 mod models;

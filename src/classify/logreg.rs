@@ -330,7 +330,8 @@ impl Fit<SparseRecords, Array1<usize>, Error> for LogisticRegressionParams {
     /// Multinomial logistic regression (softmax link).
     fn fit(&self, data: &DatasetBase<SparseRecords, Array1<usize>>) -> Result<LinearModel> {
         self.check()?;
-        let y = data.targets.as_slice().expect("contiguous targets");
+        let y_owned: Vec<usize> = data.targets.iter().copied().collect();
+        let y = y_owned.as_slice();
         if data.records.n_rows() != y.len() || y.is_empty() {
             return Err(Error::Data(format!(
                 "{} rows but {} labels",

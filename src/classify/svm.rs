@@ -266,7 +266,8 @@ impl Fit<SparseRecords, Array1<usize>, Error> for LinearSvmParams {
     /// sigmoid fitted on held-out folds.
     fn fit(&self, data: &DatasetBase<SparseRecords, Array1<usize>>) -> Result<LinearModel> {
         self.check()?;
-        let y = data.targets.as_slice().expect("contiguous targets");
+        let y_owned: Vec<usize> = data.targets.iter().copied().collect();
+        let y = y_owned.as_slice();
         let n_classes = self
             .n_classes
             .unwrap_or_else(|| y.iter().max().map_or(0, |m| m + 1));
