@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Args;
 use serde_json::{json, Map, Value};
 
-use newsclass::eval::cv::{cross_validate, mean_std};
+use newsclass::eval::cv::{cross_validate_with, mean_std};
 
 use super::output::{stdout, Format};
 use super::train::TrainOptions;
@@ -36,7 +36,10 @@ pub fn run(args: CvArgs) -> Result<()> {
     let params = args.opts.to_params()?;
     let (records, skipped) = args.opts.read(&args.data)?;
     let t0 = std::time::Instant::now();
-    let cv = cross_validate("cv", &records, &params, args.folds, args.opts.seed)?;
+    let progress = super::progress::Progress::new(args.opts.quiet, args.folds as u64, "cv");
+    progress.set_message(format!("{} folds of {} documents", args.folds, records.len()));
+    let cv = cross_validate_with("cv", &records, &params, args.folds, args.opts.seed, &|| progress.inc())?;
+    progress.finish();
     let secs = t0.elapsed().as_secs_f64();
     let mut out = stdout();
     let metrics = cv.metrics();

@@ -90,12 +90,18 @@ impl CvResult {
 }
 
 /// Cross-validates `params` on `records` over `k` folds (in parallel).
-pub fn cross_validate(
+pub fn cross_validate(name: &str, records: &[Record], params: &TrainParams, k: usize, seed: u64) -> Result<CvResult> {
+    cross_validate_with(name, records, params, k, seed, &|| {})
+}
+
+/// [`cross_validate`], calling `on_fold` as each fold finishes (for progress).
+pub fn cross_validate_with(
     name: &str,
     records: &[Record],
     params: &TrainParams,
     k: usize,
     seed: u64,
+    on_fold: &(dyn Fn() + Sync),
 ) -> Result<CvResult> {
     if k < 2 {
         return Err(Error::param("folds", format!("{k}: need at least 2")));
@@ -123,7 +129,9 @@ pub fn cross_validate(
                 .map(|(r, _)| r.clone())
                 .collect();
             let model = Model::fit(name, &train, params)?;
-            super::evaluate(&model, &test)
+            let report = super::evaluate(&model, &test);
+            on_fold();
+            report
         })
         .collect::<Result<Vec<Report>>>()?;
     Ok(CvResult {
