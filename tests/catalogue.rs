@@ -5,18 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsclass"))
-        .args(args)
-        .output()
-        .expect("run newsclass")
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{self, newsclass as run, stderr as err};
 
 /// Asserts exit code 2 and a single stderr line containing every `want`.
 fn refused(o: &Output, want: &[&str]) {

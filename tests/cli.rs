@@ -2,26 +2,11 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common;
-
-fn newsclass(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsclass"))
-        .args(args)
-        .output()
-        .expect("run newsclass")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{self, newsclass, stderr, stdout};
 
 fn train_small(dir: &Path) -> (String, String) {
     let data = common::write_news_jsonl(dir, "news.jsonl");
@@ -348,14 +333,14 @@ fn tune_honours_a_small_budget_and_prints_the_train_command() {
         "--label-field",
         "stance",
         "--budget",
-        "20s",
+        "8s",
         "--candidates",
         "6",
         "--out",
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(started.elapsed().as_secs() < 40, "budget not honoured");
+    assert!(started.elapsed().as_secs() < 20, "budget not honoured");
     let text = stdout(&o);
     assert!(text.contains("rank  score"), "{text}");
     assert!(text.contains("newsclass train"), "{text}");

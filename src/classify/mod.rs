@@ -1,6 +1,33 @@
 //! Classifiers on sparse rows, fitted and applied through linfa's `Fit` and
 //! `PredictInplace`, and the [`Classifier`] enum a model file stores.
 
+/// linfa's `PredictInplace` for a model that scores rows: the class with
+/// the largest decision value per row.
+macro_rules! predict_argmax {
+    ($model:ty) => {
+        impl linfa::traits::PredictInplace<crate::features::SparseRecords, ndarray::Array1<usize>>
+            for $model
+        {
+            fn predict_inplace(
+                &self,
+                x: &crate::features::SparseRecords,
+                y: &mut ndarray::Array1<usize>,
+            ) {
+                let mut s = vec![0.0; self.n_outputs()];
+                for (i, row) in x.rows().enumerate() {
+                    self.decision_into(row, &mut s);
+                    y[i] = crate::classify::argmax(&s);
+                }
+            }
+
+            fn default_target(&self, x: &crate::features::SparseRecords) -> ndarray::Array1<usize> {
+                ndarray::Array1::zeros(x.n_rows())
+            }
+        }
+    };
+}
+pub(crate) use predict_argmax;
+
 pub mod calibrate;
 pub mod dense;
 pub mod labels;

@@ -13,11 +13,10 @@
 //! Probabilities are the softmax of the scores.
 
 use linfa::dataset::DatasetBase;
-use linfa::traits::{Fit, PredictInplace};
+use linfa::traits::Fit;
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
-use super::argmax;
 use super::dense::Weights;
 use crate::error::{Error, Result};
 use crate::features::{SparseRecords, SparseRow};
@@ -177,6 +176,11 @@ impl NaiveBayes {
         self.class_log_prior.len()
     }
 
+    /// Number of outputs (one per class).
+    pub fn n_outputs(&self) -> usize {
+        self.n_classes()
+    }
+
     /// Number of features.
     pub fn n_features(&self) -> usize {
         self.weights.n_features()
@@ -222,19 +226,7 @@ impl NaiveBayes {
     }
 }
 
-impl PredictInplace<SparseRecords, Array1<usize>> for NaiveBayes {
-    fn predict_inplace(&self, x: &SparseRecords, y: &mut Array1<usize>) {
-        let mut s = vec![0.0; self.n_classes()];
-        for (i, row) in x.rows().enumerate() {
-            self.decision_into(row, &mut s);
-            y[i] = argmax(&s);
-        }
-    }
-
-    fn default_target(&self, x: &SparseRecords) -> Array1<usize> {
-        Array1::zeros(x.n_rows())
-    }
-}
+crate::classify::predict_argmax!(NaiveBayes);
 
 #[cfg(test)]
 mod tests {

@@ -13,12 +13,11 @@
 //! below `tol`.
 
 use linfa::dataset::DatasetBase;
-use linfa::traits::{Fit, PredictInplace};
+use linfa::traits::Fit;
 use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::argmax;
 use super::dense::Weights;
 use super::linear::{ClassWeight, LinearModel, Link, Loss, SolverInfo};
 use crate::error::{Error, Result};
@@ -299,19 +298,7 @@ impl Fit<SparseRecords, Array1<usize>, Error> for LinearSvmParams {
     }
 }
 
-impl PredictInplace<SparseRecords, Array1<usize>> for LinearModel {
-    fn predict_inplace(&self, x: &SparseRecords, y: &mut Array1<usize>) {
-        let mut s = vec![0.0; self.n_outputs()];
-        for (i, row) in x.rows().enumerate() {
-            self.decision_into(row, &mut s);
-            y[i] = argmax(&s);
-        }
-    }
-
-    fn default_target(&self, x: &SparseRecords) -> Array1<usize> {
-        Array1::zeros(x.n_rows())
-    }
-}
+crate::classify::predict_argmax!(LinearModel);
 
 #[cfg(test)]
 mod tests {

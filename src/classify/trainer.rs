@@ -321,6 +321,24 @@ const MIN_TUNED_POSITIVES: usize = 3;
 /// strategies for text categorization": SCut with an fbr fallback).
 const MIN_TUNED_F1: f64 = 0.5;
 
+/// Per-label (positive, negative) document weights for one-vs-rest:
+/// balanced ones make each label's positives and negatives weigh the same
+/// in total (`n / (2 n_pos)`, `n / (2 n_neg)`).
+fn label_weights(member: &[Vec<bool>], balanced: bool) -> Vec<(f64, f64)> {
+    member
+        .iter()
+        .map(|m| {
+            let n = m.len() as f64;
+            let pos = m.iter().filter(|&&t| t).count() as f64;
+            if balanced && pos > 0.0 && pos < n {
+                (n / (2.0 * pos), n / (2.0 * (n - pos)))
+            } else {
+                (1.0, 1.0)
+            }
+        })
+        .collect()
+}
+
 fn all_rows(x: &SparseRecords) -> Vec<usize> {
     (0..x.n_rows()).collect()
 }
@@ -409,7 +427,6 @@ fn fit_once(
             &sub
         };
         let member = targets.membership(idx);
-        let n = idx.len() as f64;
         let balanced = p.class_weight == ClassWeight::Balanced;
         // multi-label: balanced weights per label; single-label: per class, in every output
         let (label_w, doc_w): (Vec<(f64, f64)>, Vec<f64>) = match targets {
@@ -421,20 +438,7 @@ fn fit_once(
                     ys.iter().map(|&c| cw[c]).collect(),
                 )
             }
-            TaskTargets::Multi { .. } => (
-                member
-                    .iter()
-                    .map(|m| {
-                        let pos = m.iter().filter(|&&t| t).count() as f64;
-                        if balanced && pos > 0.0 && pos < n {
-                            (n / (2.0 * pos), n / (2.0 * (n - pos)))
-                        } else {
-                            (1.0, 1.0)
-                        }
-                    })
-                    .collect(),
-                vec![1.0; idx.len()],
-            ),
+            TaskTargets::Multi { .. } => (label_weights(&member, balanced), vec![1.0; idx.len()]),
         };
         let c = p.c;
         let cost = |k: usize, i: usize, pos: bool| {
@@ -506,19 +510,8 @@ fn fit_other(
         }
         TaskTargets::Multi { .. } => {
             let member = targets.membership(idx);
-            let n = idx.len() as f64;
             let balanced = params.class_weight() == ClassWeight::Balanced;
-            let weights: Vec<(f64, f64)> = member
-                .iter()
-                .map(|m| {
-                    let p = m.iter().filter(|&&t| t).count() as f64;
-                    if balanced && p > 0.0 && p < n {
-                        (n / (2.0 * p), n / (2.0 * (n - p)))
-                    } else {
-                        (1.0, 1.0)
-                    }
-                })
-                .collect();
+            let weights = label_weights(&member, balanced);
             match params {
                 ClassifierParams::LinearSvm(_) => unreachable!("fitted by fit_once"),
                 ClassifierParams::LogisticRegression(p) => {

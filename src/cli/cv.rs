@@ -37,8 +37,14 @@ pub fn run(args: CvArgs) -> Result<()> {
     let (records, skipped) = args.opts.read(&args.data)?;
     let t0 = std::time::Instant::now();
     let progress = super::progress::Progress::new(args.opts.quiet, args.folds as u64, "cv");
-    progress.set_message(format!("{} folds of {} documents", args.folds, records.len()));
-    let cv = cross_validate_with("cv", &records, &params, args.folds, args.opts.seed, &|| progress.inc())?;
+    progress.set_message(format!(
+        "{} folds of {} documents",
+        args.folds,
+        records.len()
+    ));
+    let cv = cross_validate_with("cv", &records, &params, args.folds, args.opts.seed, &|| {
+        progress.inc()
+    })?;
     progress.finish();
     let secs = t0.elapsed().as_secs_f64();
     let mut out = stdout();

@@ -52,7 +52,8 @@ pub struct TuneArgs {
     /// Where to write the best model.
     #[arg(long, short, default_value = "tuned.model", value_name = "MODEL")]
     out: PathBuf,
-    /// Settings sampled for the first round.
+    /// Settings per bracket of successive halving; brackets follow one
+    /// another through the whole search space while the budget lasts.
     #[arg(long, default_value_t = 36, value_name = "N")]
     candidates: usize,
     /// What to maximize.
@@ -259,91 +260,103 @@ pub fn run(args: TuneArgs) -> Result<()> {
         .iter()
         .any(|r| matches!(r.labels, Some(newsclass::io::Labels::Multi(_))));
     let seed = args.opts.seed;
-    let mut alive = sample(args.candidates, multi, seed);
+    // the whole space in a seeded order (documented defaults first), in
+    // brackets of --candidates settings; each bracket runs successive
+    // halving, and brackets continue while the budget lasts
+    let space = sample(usize::MAX, multi, seed);
     // rungs: a quarter, half, then all of the training data; keep the best third each time
     let quarters = assign_folds(&records, 4, seed ^ 0x7E57);
     let rungs = [1usize, 2, 4];
+    let subsets: Vec<Vec<Record>> = rungs
+        .iter()
+        .map(|&q| {
+            records
+                .iter()
+                .zip(&quarters)
+                .filter(|(_, &f)| f < q)
+                .map(|(x, _)| x.clone())
+                .collect()
+        })
+        .collect();
     let mut board: Vec<Entry> = Vec::new();
     let mut out_of_time = false;
+    let per_bracket = args.candidates.max(1);
     let progress = Progress::new(
         args.opts.quiet,
-        (alive.len() + alive.len() / 3 + alive.len() / 9) as u64,
+        (space.len() + space.len() / 3 + space.len() / 9) as u64,
         "tuning",
     );
     let mut final_estimate = 0.0f64;
-    'rungs: for (r, &q) in rungs.iter().enumerate() {
-        let subset: Vec<Record> = records
-            .iter()
-            .zip(&quarters)
-            .filter(|(_, &f)| f < q)
-            .map(|(x, _)| x.clone())
-            .collect();
-        let mut scored: Vec<(f64, usize)> = Vec::new();
-        for (i, cand) in alive.iter().enumerate() {
-            let elapsed = start.elapsed().as_secs_f64();
-            if elapsed + final_estimate > budget.as_secs_f64() {
-                out_of_time = true;
-                break 'rungs;
-            }
-            progress.set_message(format!(
-                "round {} ({} docs): {}",
-                r + 1,
-                subset.len(),
-                cand.flags()
-            ));
-            let params = cand.params(&args.opts)?;
-            let t0 = Instant::now();
-            let score = match &dev {
-                Some(d) => Model::fit("tune", &subset, &params)
-                    .and_then(|m| evaluate(&m, d))
-                    .map(|rep| pick(args.metric, &rep, multi)),
-                None => cross_validate("tune", &subset, &params, args.folds, seed).map(|cv| {
-                    let v: Vec<f64> = cv
-                        .reports
-                        .iter()
-                        .map(|rep| pick(args.metric, rep, multi))
-                        .collect();
-                    mean_std(&v).0
-                }),
-            };
-            let secs = t0.elapsed().as_secs_f64();
-            progress.inc();
-            let score = match score {
-                Ok(s) if s.is_finite() => s,
-                _ => continue, // a setting that cannot train here (e.g. pruning leaves nothing) drops out
-            };
-            // training the winner on all data costs about one full-size fit
-            let per_doc = secs
-                / subset.len().max(1) as f64
-                / if dev.is_some() {
-                    1.0
-                } else {
-                    args.folds as f64 - 1.0
+    'search: for bracket in space.chunks(per_bracket) {
+        let mut alive: Vec<Candidate> = bracket.to_vec();
+        for (r, subset) in subsets.iter().enumerate() {
+            let mut scored: Vec<(f64, usize)> = Vec::new();
+            for (i, cand) in alive.iter().enumerate() {
+                let elapsed = start.elapsed().as_secs_f64();
+                if elapsed + final_estimate > budget.as_secs_f64() {
+                    out_of_time = true;
+                    break 'search;
+                }
+                progress.set_message(format!(
+                    "round {} ({} docs): {}",
+                    r + 1,
+                    subset.len(),
+                    cand.flags()
+                ));
+                let params = cand.params(&args.opts)?;
+                let t0 = Instant::now();
+                let score = match &dev {
+                    Some(d) => Model::fit("tune", &subset, &params)
+                        .and_then(|m| evaluate(&m, d))
+                        .map(|rep| pick(args.metric, &rep, multi)),
+                    None => cross_validate("tune", &subset, &params, args.folds, seed).map(|cv| {
+                        let v: Vec<f64> = cv
+                            .reports
+                            .iter()
+                            .map(|rep| pick(args.metric, rep, multi))
+                            .collect();
+                        mean_std(&v).0
+                    }),
                 };
-            final_estimate = final_estimate.max(per_doc * records.len() as f64 * 1.2);
-            board.retain(|e| e.cand != *cand);
-            board.push(Entry {
-                cand: cand.clone(),
-                score,
-                rung: r + 1,
-                docs: subset.len(),
-                seconds: secs,
-            });
-            scored.push((score, i));
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let keep = if r + 1 < rungs.len() {
-            scored.len().div_ceil(3)
-        } else {
-            scored.len()
-        };
-        alive = scored
-            .iter()
-            .take(keep)
-            .map(|&(_, i)| alive[i].clone())
-            .collect();
-        if alive.is_empty() {
-            break;
+                let secs = t0.elapsed().as_secs_f64();
+                progress.inc();
+                let score = match score {
+                    Ok(s) if s.is_finite() => s,
+                    _ => continue, // a setting that cannot train here (e.g. pruning leaves nothing) drops out
+                };
+                // training the winner on all data costs about one full-size fit
+                let per_doc = secs
+                    / subset.len().max(1) as f64
+                    / if dev.is_some() {
+                        1.0
+                    } else {
+                        args.folds as f64 - 1.0
+                    };
+                final_estimate = final_estimate.max(per_doc * records.len() as f64 * 1.2);
+                board.retain(|e| e.cand != *cand);
+                board.push(Entry {
+                    cand: cand.clone(),
+                    score,
+                    rung: r + 1,
+                    docs: subset.len(),
+                    seconds: secs,
+                });
+                scored.push((score, i));
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let keep = if r + 1 < rungs.len() {
+                scored.len().div_ceil(3)
+            } else {
+                scored.len()
+            };
+            alive = scored
+                .iter()
+                .take(keep)
+                .map(|&(_, i)| alive[i].clone())
+                .collect();
+            if alive.is_empty() {
+                break;
+            }
         }
     }
     progress.finish();

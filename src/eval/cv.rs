@@ -90,7 +90,13 @@ impl CvResult {
 }
 
 /// Cross-validates `params` on `records` over `k` folds (in parallel).
-pub fn cross_validate(name: &str, records: &[Record], params: &TrainParams, k: usize, seed: u64) -> Result<CvResult> {
+pub fn cross_validate(
+    name: &str,
+    records: &[Record],
+    params: &TrainParams,
+    k: usize,
+    seed: u64,
+) -> Result<CvResult> {
     cross_validate_with(name, records, params, k, seed, &|| {})
 }
 

@@ -265,3 +265,21 @@ pub fn stance_records() -> Vec<newsclass::io::Record> {
         })
         .collect()
 }
+
+/// Runs the built `newsclass` binary with `args`.
+pub fn newsclass(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsclass"))
+        .args(args)
+        .output()
+        .expect("run newsclass")
+}
+
+/// A process's standard output as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A process's standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
