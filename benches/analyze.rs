@@ -20,22 +20,14 @@
 //!
 //! Run: `cargo bench --bench analyze`.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsclass::text::{
     Analyzer, AnalyzerParams, CachedStemmer, Language, TokenKind, Tokenizer, TokenizerParams,
 };
-
-const CORPUS: [&str; 6] = [
-    include_str!("../data/corpus/part-1.jsonl"),
-    include_str!("../data/corpus/part-2.jsonl"),
-    include_str!("../data/corpus/part-3.jsonl"),
-    include_str!("../data/corpus/part-4.jsonl"),
-    include_str!("../data/corpus/part-5.jsonl"),
-    include_str!("../data/corpus/part-6.jsonl"),
-];
 
 const ARTICLES: [&str; 8] = [
     include_str!("../data/articles/01-front-line-kostiantynivka-eu.txt"),
@@ -58,24 +50,9 @@ const STEMS: (usize, usize) = (113_784, 519_300);
 /// (terms, their total bytes) from the default analyzer.
 const TERMS: (usize, usize) = (73_577, 399_278);
 
-#[derive(serde::Deserialize)]
-struct Doc {
-    text: String,
-}
-
 /// The texts: every corpus paragraph, then every article.
 fn texts() -> Vec<String> {
-    let mut out: Vec<String> = CORPUS
-        .iter()
-        .flat_map(|part| part.lines())
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str::<Doc>(line)
-                .expect("data/corpus line is a JSON object with a text")
-                .text
-        })
-        .collect();
-    assert_eq!(out.len(), 1560, "data/corpus holds 1,560 paragraphs");
+    let mut out = common::texts();
     out.extend(ARTICLES.iter().map(|a| a.to_string()));
     out
 }
@@ -174,10 +151,7 @@ fn bench_analyze(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    config = common::config();
     targets = bench_analyze
 }
 criterion_main!(benches);

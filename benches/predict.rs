@@ -19,161 +19,24 @@
 //! Run: `cargo bench --bench predict` (or `cargo bench --bench predict -- svm`
 //! for a subset).
 
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
+mod common;
 
+use common::count_correct;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsclass::classify::{
-    ClassifierParams, FitSettings, LinearSvmParams, LogisticRegressionParams, NaiveBayesParams,
-    NbKind,
-};
 use newsclass::features::{Scratch, SparseVec};
-use newsclass::io::{Labels, Record};
-use newsclass::model::{Model, Prediction, TrainParams};
-
-const CORPUS: [&str; 6] = [
-    include_str!("../data/corpus/part-1.jsonl"),
-    include_str!("../data/corpus/part-2.jsonl"),
-    include_str!("../data/corpus/part-3.jsonl"),
-    include_str!("../data/corpus/part-4.jsonl"),
-    include_str!("../data/corpus/part-5.jsonl"),
-    include_str!("../data/corpus/part-6.jsonl"),
-];
-
-#[derive(serde::Deserialize)]
-struct Doc {
-    id: String,
-    text: String,
-    topics: Vec<String>,
-    stance: String,
-}
-
-fn corpus() -> Vec<Doc> {
-    let docs: Vec<Doc> = CORPUS
-        .iter()
-        .flat_map(|part| part.lines())
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| serde_json::from_str(line).expect("data/corpus line is a paragraph"))
-        .collect();
-    assert_eq!(docs.len(), 1560, "data/corpus holds 1,560 paragraphs");
-    docs
-}
-
-#[derive(Clone, Copy)]
-enum Field {
-    /// Single-label.
-    Stance,
-    /// Multi-label.
-    Topics,
-}
-
-struct Case {
-    name: &'static str,
-    classifier: ClassifierParams,
-    field: Field,
-    /// Training paragraphs predicted correctly (of 1,560).
-    correct: usize,
-}
-
-fn cases() -> Vec<Case> {
-    vec![
-        Case {
-            name: "nb",
-            classifier: ClassifierParams::NaiveBayes(NaiveBayesParams::new(NbKind::Multinomial)),
-            field: Field::Stance,
-            correct: 1550,
-        },
-        Case {
-            name: "cnb",
-            classifier: ClassifierParams::NaiveBayes(NaiveBayesParams::new(NbKind::Complement)),
-            field: Field::Stance,
-            correct: 1551,
-        },
-        Case {
-            name: "logreg",
-            classifier: ClassifierParams::LogisticRegression(LogisticRegressionParams::default()),
-            field: Field::Stance,
-            correct: 1556,
-        },
-        Case {
-            name: "svm",
-            classifier: ClassifierParams::LinearSvm(LinearSvmParams::default()),
-            field: Field::Stance,
-            correct: 1560,
-        },
-        Case {
-            name: "svm_multi",
-            classifier: ClassifierParams::LinearSvm(LinearSvmParams::default()),
-            field: Field::Topics,
-            correct: 1560,
-        },
-    ]
-}
-
-/// The corpus as training records for `field`, as the JSONL reader builds them.
-fn records(docs: &[Doc], field: Field) -> Vec<Record> {
-    let source: Arc<Path> = Arc::from(Path::new("data/corpus"));
-    docs.iter()
-        .enumerate()
-        .map(|(i, d)| Record {
-            id: Some(serde_json::Value::from(d.id.as_str())),
-            text: d.text.clone(),
-            labels: Some(match field {
-                Field::Stance => Labels::Single(d.stance.clone()),
-                Field::Topics => Labels::Multi(d.topics.clone()),
-            }),
-            target: None,
-            line: i as u64 + 1,
-            source: source.clone(),
-        })
-        .collect()
-}
-
-/// Each record's label ids, ascending (the order predictions use).
-fn gold(model: &Model, records: &[Record]) -> Vec<Vec<usize>> {
-    records
-        .iter()
-        .map(|r| {
-            let names = match r.labels.as_ref().expect("labeled") {
-                Labels::Single(l) => std::slice::from_ref(l),
-                Labels::Multi(ls) => ls.as_slice(),
-            };
-            let mut ids: Vec<usize> = names
-                .iter()
-                .map(|n| model.labels.id(n).expect("a training label").index())
-                .collect();
-            ids.sort_unstable();
-            ids
-        })
-        .collect()
-}
-
-fn is_correct(p: &Prediction, gold: &[usize]) -> bool {
-    p.labels.len() == gold.len() && p.labels.iter().zip(gold).all(|(l, &g)| l.index() == g)
-}
-
-fn count_correct(preds: impl Iterator<Item = Prediction>, gold: &[Vec<usize>]) -> usize {
-    preds.zip(gold).filter(|(p, g)| is_correct(p, g)).count()
-}
+use newsclass::model::Model;
 
 fn bench_predict(c: &mut Criterion) {
-    let docs = corpus();
+    let docs = common::corpus();
     let texts: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text.as_str(), None)).collect();
 
     // Train every model first: a wrong count then fails before any timing.
     let mut trained = Vec::new();
-    for case in cases() {
-        let records = records(&docs, case.field);
-        let params = TrainParams {
-            fit: FitSettings {
-                classifier: case.classifier.clone(),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
+    for case in common::cases(&["nb", "cnb", "logreg", "svm", "svm_multi"]) {
+        let records = common::records(&docs, case.field);
+        let params = case.train_params();
         let model = Model::fit(case.name, &records, &params).expect("train on the corpus");
-        let gold = gold(&model, &records);
+        let gold = common::gold(&model, &records);
         let mut scratch = Scratch::default();
         let rows: Vec<SparseVec> = docs
             .iter()
@@ -227,10 +90,7 @@ fn bench_predict(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    config = common::config();
     targets = bench_predict
 }
 criterion_main!(benches);

@@ -16,144 +16,31 @@
 //!
 //! Run: `cargo bench --bench train`.
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::N_FEATURES;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use newsclass::classify::{
-    ClassifierParams, FitSettings, LinearSvmParams, LogisticRegressionParams,
-};
-use newsclass::io::{Labels, Record};
-use newsclass::model::{Model, TrainParams};
-
-const CORPUS: [&str; 6] = [
-    include_str!("../data/corpus/part-1.jsonl"),
-    include_str!("../data/corpus/part-2.jsonl"),
-    include_str!("../data/corpus/part-3.jsonl"),
-    include_str!("../data/corpus/part-4.jsonl"),
-    include_str!("../data/corpus/part-5.jsonl"),
-    include_str!("../data/corpus/part-6.jsonl"),
-];
-
-/// Features of the default pipeline fitted on the corpus (unigrams and
-/// bigrams in at least two paragraphs); the same for every task.
-const N_FEATURES: usize = 11_304;
-
-#[derive(serde::Deserialize)]
-struct Doc {
-    id: String,
-    text: String,
-    topics: Vec<String>,
-    stance: String,
-}
-
-fn corpus() -> Vec<Doc> {
-    let docs: Vec<Doc> = CORPUS
-        .iter()
-        .flat_map(|part| part.lines())
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| serde_json::from_str(line).expect("data/corpus line is a paragraph"))
-        .collect();
-    assert_eq!(docs.len(), 1560, "data/corpus holds 1,560 paragraphs");
-    docs
-}
-
-#[derive(Clone, Copy)]
-enum Field {
-    /// Single-label.
-    Stance,
-    /// Multi-label.
-    Topics,
-}
-
-struct Case {
-    name: &'static str,
-    classifier: ClassifierParams,
-    field: Field,
-    /// Training paragraphs the fitted model predicts correctly (of 1,560).
-    correct: usize,
-}
-
-fn cases() -> Vec<Case> {
-    vec![
-        Case {
-            name: "svm",
-            classifier: ClassifierParams::LinearSvm(LinearSvmParams::default()),
-            field: Field::Stance,
-            correct: 1560,
-        },
-        Case {
-            name: "logreg",
-            classifier: ClassifierParams::LogisticRegression(LogisticRegressionParams::default()),
-            field: Field::Stance,
-            correct: 1556,
-        },
-        Case {
-            name: "svm_multi",
-            classifier: ClassifierParams::LinearSvm(LinearSvmParams::default()),
-            field: Field::Topics,
-            correct: 1560,
-        },
-    ]
-}
-
-/// The corpus as training records for `field`, as the JSONL reader builds them.
-fn records(docs: &[Doc], field: Field) -> Vec<Record> {
-    let source: Arc<Path> = Arc::from(Path::new("data/corpus"));
-    docs.iter()
-        .enumerate()
-        .map(|(i, d)| Record {
-            id: Some(serde_json::Value::from(d.id.as_str())),
-            text: d.text.clone(),
-            labels: Some(match field {
-                Field::Stance => Labels::Single(d.stance.clone()),
-                Field::Topics => Labels::Multi(d.topics.clone()),
-            }),
-            target: None,
-            line: i as u64 + 1,
-            source: source.clone(),
-        })
-        .collect()
-}
+use newsclass::io::Record;
+use newsclass::model::Model;
 
 /// (vocabulary size, training paragraphs predicted correctly).
 fn check(model: &Model, records: &[Record]) -> (usize, usize) {
     let docs: Vec<(&str, Option<&str>)> = records.iter().map(|r| (r.text.as_str(), None)).collect();
-    let correct = model
-        .predict_batch(&docs)
-        .iter()
-        .zip(records)
-        .filter(|(p, r)| {
-            let names = match r.labels.as_ref().expect("labeled") {
-                Labels::Single(l) => std::slice::from_ref(l),
-                Labels::Multi(ls) => ls.as_slice(),
-            };
-            let mut gold: Vec<usize> = names
-                .iter()
-                .map(|n| model.labels.id(n).expect("a training label").index())
-                .collect();
-            gold.sort_unstable();
-            p.labels.iter().map(|l| l.index()).eq(gold)
-        })
-        .count();
+    let gold = common::gold(model, records);
+    let correct = common::count_correct(model.predict_batch(&docs).into_iter(), &gold);
     (model.estimator.pipeline.n_features(), correct)
 }
 
 fn bench_train(c: &mut Criterion) {
-    let docs = corpus();
+    let docs = common::corpus();
     let mut g = c.benchmark_group("train");
     g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(docs.len() as u64));
-    for case in cases() {
-        let records = records(&docs, case.field);
-        let params = TrainParams {
-            fit: FitSettings {
-                classifier: case.classifier.clone(),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
+    for case in common::cases(&["svm", "logreg", "svm_multi"]) {
+        let records = common::records(&docs, case.field);
+        let params = case.train_params();
         let want = (N_FEATURES, case.correct);
         let model = Model::fit(case.name, &records, &params).expect("train on the corpus");
         let got = check(&model, &records);
@@ -188,10 +75,7 @@ fn bench_train(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    config = common::config();
     targets = bench_train
 }
 criterion_main!(benches);

@@ -17,46 +17,14 @@
 //!
 //! Run: `cargo bench --bench transform`.
 
-use std::time::Duration;
+mod common;
 
+use common::N_FEATURES;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsclass::features::{Pipeline, PipelineParams, Scratch};
 
-const CORPUS: [&str; 6] = [
-    include_str!("../data/corpus/part-1.jsonl"),
-    include_str!("../data/corpus/part-2.jsonl"),
-    include_str!("../data/corpus/part-3.jsonl"),
-    include_str!("../data/corpus/part-4.jsonl"),
-    include_str!("../data/corpus/part-5.jsonl"),
-    include_str!("../data/corpus/part-6.jsonl"),
-];
-
-/// Features (unigrams and bigrams in at least two paragraphs) of the
-/// default pipeline fitted on the corpus.
-const N_FEATURES: usize = 11_304;
 /// Non-zeros of the 1,560 corpus rows.
 const NNZ: usize = 83_717;
-
-#[derive(serde::Deserialize)]
-struct Doc {
-    text: String,
-}
-
-/// The text of every corpus paragraph.
-fn texts() -> Vec<String> {
-    let out: Vec<String> = CORPUS
-        .iter()
-        .flat_map(|part| part.lines())
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str::<Doc>(line)
-                .expect("data/corpus line is a JSON object with a text")
-                .text
-        })
-        .collect();
-    assert_eq!(out.len(), 1560, "data/corpus holds 1,560 paragraphs");
-    out
-}
 
 fn transform_serial(pipeline: &Pipeline, texts: &[String], scratch: &mut Scratch) -> usize {
     texts
@@ -66,7 +34,7 @@ fn transform_serial(pipeline: &Pipeline, texts: &[String], scratch: &mut Scratch
 }
 
 fn bench_transform(c: &mut Criterion) {
-    let texts = texts();
+    let texts = common::texts();
     let params = PipelineParams::default();
     let (pipeline, rows) = params.fit_transform(&texts).expect("fit on the corpus");
     eprintln!(
@@ -108,10 +76,7 @@ fn bench_transform(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    config = common::config();
     targets = bench_transform
 }
 criterion_main!(benches);

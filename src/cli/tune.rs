@@ -306,10 +306,10 @@ pub fn run(args: TuneArgs) -> Result<()> {
                 let params = cand.params(&args.opts)?;
                 let t0 = Instant::now();
                 let score = match &dev {
-                    Some(d) => Model::fit("tune", &subset, &params)
+                    Some(d) => Model::fit("tune", subset, &params)
                         .and_then(|m| evaluate(&m, d))
                         .map(|rep| pick(args.metric, &rep, multi)),
-                    None => cross_validate("tune", &subset, &params, args.folds, seed).map(|cv| {
+                    None => cross_validate("tune", subset, &params, args.folds, seed).map(|cv| {
                         let v: Vec<f64> = cv
                             .reports
                             .iter()
