@@ -45,7 +45,13 @@ fn ranges(v: &[usize]) -> String {
 }
 
 const FIRST: usize = 30;
-const TASK: usize = 26;
+/// Column width of a task: label lists need more room than one label.
+fn task_width(m: &Model) -> usize {
+    match m.kind {
+        newsclass::model::TaskKind::MultiLabel => 30,
+        newsclass::model::TaskKind::SingleLabel => 18,
+    }
+}
 
 pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::io::Result<()> {
     let scored = a
@@ -63,7 +69,7 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
     writeln!(out)?;
     write!(out, "{:>3}  {}", "¶", pad("first words", FIRST))?;
     for m in models {
-        write!(out, "  {}", pad(&m.name, TASK))?;
+        write!(out, "  {}", pad(&m.name, task_width(m)))?;
     }
     writeln!(out, "  why (top terms)")?;
     for p in &a.paragraphs {
@@ -91,7 +97,8 @@ pub fn write(out: &mut impl Write, a: &ScoredArticle, models: &[Model]) -> std::
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            write!(out, "  {}", pad(&clip(&cell, TASK), TASK))?;
+            let w = task_width(m);
+            write!(out, "  {}", pad(&clip(&cell, w), w))?;
             let mut terms: Vec<&str> = Vec::new();
             for e in &v.explain {
                 let t = e.term.as_str();
