@@ -235,6 +235,17 @@ impl Tokenizer {
 /// If `chunk` (text between whitespace) is a URL or an e-mail address,
 /// the byte range of the link without surrounding punctuation.
 fn find_link(chunk: &str) -> Option<Range<usize>> {
+    // Most chunks are plain words: a URL needs a ':' (scheme) or "www.",
+    // an e-mail address an '@'; a byte scan rules the rest out quickly.
+    let b = chunk.as_bytes();
+    let maybe_link = b.contains(&b'@')
+        || b.contains(&b':')
+        || (b.len() > 4
+            && b.contains(&b'.')
+            && b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")));
+    if !maybe_link {
+        return None;
+    }
     let is_edge = |c: char| !(c.is_alphanumeric() || c == '/' || c == '#');
     let start = chunk.find(|c: char| c.is_alphanumeric())?;
     let trimmed_end = chunk.trim_end_matches(is_edge).len();
