@@ -74,6 +74,22 @@ pub fn platt(f: &[f64], pos: &[bool]) -> (f64, f64) {
     (a, b)
 }
 
+/// [`platt`], unless the fitted sigmoid is flat or falls with the score —
+/// as it does for a label whose few positives all sat in folds that were
+/// trained without any, so every held-out score looks alike. Such a
+/// sigmoid ranks nothing and puts every document on the threshold, so the
+/// plain logistic of the score, `(a, b) = (-1, 0)`, is kept instead.
+pub fn platt_or_logistic(f: &[f64], pos: &[bool]) -> (f64, f64) {
+    let spread = f.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        - f.iter().copied().fold(f64::INFINITY, f64::min);
+    let (a, b) = platt(f, pos);
+    if a < -1e-3 && spread > 1e-9 {
+        (a, b)
+    } else {
+        (-1.0, 0.0)
+    }
+}
+
 /// The probability threshold that maximizes F1 of predicting `p >= t` on
 /// held-out `(probability, is positive)` pairs: the midpoint between the
 /// lowest accepted and the highest rejected probability at the best cut.
@@ -133,6 +149,27 @@ mod tests {
         let rate = pos.iter().filter(|&&x| x).count() as f64 / 200.0;
         let mean = p.iter().sum::<f64>() / 200.0;
         assert!((mean - rate).abs() < 0.02, "{mean} vs {rate}");
+    }
+
+    #[test]
+    fn inverted_or_flat_fits_fall_back_to_the_plain_logistic() {
+        // the only positive has the lowest held-out score: Platt's slope
+        // comes out positive (probability falling with the score)
+        let f: Vec<f64> = (0..50).map(|i| i as f64 / 25.0 - 1.0).collect();
+        let mut pos = vec![false; 50];
+        pos[0] = true;
+        let (a, _) = platt(&f, &pos);
+        assert!(a > 0.0, "inverted here: {a}");
+        assert_eq!(platt_or_logistic(&f, &pos), (-1.0, 0.0));
+        // every held-out score alike: nothing to rank by
+        assert_eq!(
+            platt_or_logistic(&[-1.0; 20], &[true; 20].map(|_| false)),
+            (-1.0, 0.0)
+        );
+        // informative scores keep their fitted sigmoid
+        let pos: Vec<bool> = (0..50).map(|i| i > 30).collect();
+        let (a, b) = platt_or_logistic(&f, &pos);
+        assert!(a < -1.0 && (a, b) != (-1.0, 0.0), "{a} {b}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::calibrate::{best_f1_threshold, platt};
+use super::calibrate::{best_f1_threshold, platt_or_logistic};
 use super::linear::{sigmoid, ClassWeight, LinearModel, Link, Loss};
 use super::logreg::{fit_logistic, LogisticRegressionParams, LogisticTargets};
 use super::nb::NaiveBayesParams;
@@ -274,8 +274,9 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
         let column = |c: usize| -> Vec<f64> { (0..x.n_rows()).map(|i| oof[i * k + c]).collect() };
         if let Classifier::Linear(m) = &mut classifier {
             if is_svm {
-                let (a, b): (Vec<f64>, Vec<f64>) =
-                    (0..k).map(|c| platt(&column(c), &member[c])).unzip();
+                let (a, b): (Vec<f64>, Vec<f64>) = (0..k)
+                    .map(|c| platt_or_logistic(&column(c), &member[c]))
+                    .unzip();
                 m.link = Link::Platt { a, b };
             }
         }
@@ -291,7 +292,10 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
                             column(c).iter().map(|&f| link_prob(&link, c, f)).collect();
                         let (t, f1) = best_f1_threshold(&probs, &member[c]);
                         let n_pos = member[c].iter().filter(|&&p| p).count();
-                        if n_pos < MIN_TUNED_POSITIVES || f1 < MIN_TUNED_F1 {
+                        if n_pos == 0 {
+                            // never seen: never predicted (probabilities are at most 1)
+                            NEVER
+                        } else if n_pos < MIN_TUNED_POSITIVES || f1 < MIN_TUNED_F1 {
                             link_prob(&link, c, 0.0)
                         } else {
                             t
@@ -310,6 +314,9 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
         cv,
     })
 }
+
+/// Threshold of a label with no training positive: above any probability.
+const NEVER: f64 = 2.0;
 
 /// A label's threshold is tuned on held-out scores only when it has at
 /// least this many positives...
@@ -547,5 +554,67 @@ fn fit_other(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::SparseVec;
+
+    /// A label with a single positive must not be predicted for everything
+    /// (regression: a flat Platt fit on held-out folds without positives
+    /// put its threshold at the constant probability).
+    #[test]
+    fn a_rare_label_is_not_predicted_everywhere() {
+        let mut rows = Vec::new();
+        let mut sets = Vec::new();
+        for i in 0..60u32 {
+            let common = i % 2 == 0;
+            let rare = i == 7;
+            let mut idx = vec![i % 5 + 10];
+            if common {
+                idx.insert(0, 0);
+            }
+            if rare {
+                idx.insert(0, 1);
+            }
+            let v = 1.0 / (idx.len() as f32).sqrt();
+            rows.push(SparseVec {
+                values: vec![v; idx.len()],
+                indices: idx,
+            });
+            let mut s = Vec::new();
+            if common {
+                s.push(0);
+            }
+            if rare {
+                s.push(1);
+            }
+            sets.push(s);
+        }
+        let x = SparseRecords::from_rows(16, &rows);
+        let t = train(
+            &x,
+            TaskTargets::Multi {
+                sets: &sets,
+                n_labels: 2,
+            },
+            &FitSettings::default(),
+        )
+        .unwrap();
+        let th = t.thresholds.clone().unwrap();
+        let mut p = [0.0; 2];
+        let mut rare_predicted = 0;
+        for i in 0..60 {
+            t.classifier.proba_into(x.row(i), &mut p, false);
+            if p[1] >= th[1] {
+                rare_predicted += 1;
+            }
+        }
+        assert!(
+            rare_predicted <= 1,
+            "rare label predicted for {rare_predicted} of 60 documents"
+        );
     }
 }
