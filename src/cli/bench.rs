@@ -11,10 +11,10 @@ use serde_json::{json, Value};
 
 use newsclass::features::pipeline::with_thread_scratch;
 use newsclass::features::SparseVec;
-use newsclass::io::{artifact, read_all};
+use newsclass::io::artifact;
 
 use super::output::{human_bytes, stdout, Format};
-use super::{paths_exist, InputArgs};
+use super::InputArgs;
 
 pub const EXAMPLE: &str = "Example:
   newsclass bench --model models/topic.model data/corpus/*.jsonl
@@ -68,19 +68,11 @@ fn best_of<T>(repeat: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 pub fn run(args: BenchArgs) -> Result<()> {
-    paths_exist(&args.data)?;
     let model = artifact::load(&args.model)?.model;
     let opts = args
         .input
         .read_options(false, model.params.target_field.clone());
-    let (records, _) = read_all(&args.data, &opts)?;
-    if records.is_empty() {
-        return Err(newsclass::error::Error::File {
-            path: args.data[0].clone(),
-            message: "no documents".into(),
-        }
-        .into());
-    }
+    let (records, _) = super::read_records(&args.data, &opts, "to run")?;
     let docs: Vec<(&str, Option<&str>)> = records
         .iter()
         .map(|r| (r.text.as_str(), r.target.as_deref()))

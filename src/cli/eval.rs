@@ -8,11 +8,11 @@ use clap::Args;
 
 use newsclass::eval::report::{render_html, ReportData};
 use newsclass::eval::Report;
-use newsclass::io::{artifact, read_all};
+use newsclass::io::artifact;
 use newsclass::model::Model;
 
 use super::output::{stdout, Format};
-use super::{paths_exist, InputArgs};
+use super::InputArgs;
 
 pub const EXAMPLE: &str = "Example:
   newsclass eval --model 20ng.model ../shared/data/20newsgroups/dev.jsonl
@@ -42,19 +42,11 @@ pub struct EvalArgs {
 
 pub fn run(args: EvalArgs) -> Result<()> {
     super::set_threads(args.threads)?;
-    paths_exist(&args.data)?;
     let model = artifact::load(&args.model)?.model;
     let opts = args
         .input
         .read_options(true, model.params.target_field.clone());
-    let (records, skipped) = read_all(&args.data, &opts)?;
-    if records.is_empty() {
-        return Err(newsclass::error::Error::File {
-            path: args.data[0].clone(),
-            message: "no records to evaluate".into(),
-        }
-        .into());
-    }
+    let (records, skipped) = super::read_records(&args.data, &opts, "to evaluate")?;
     let ev = newsclass::eval::evaluate_full(&model, &records)?;
     let report = &ev.report;
     if let Some(path) = &args.report {

@@ -156,3 +156,22 @@ fn paths_exist(paths: &[PathBuf]) -> Result<()> {
     }
     Ok(())
 }
+
+/// Reads every record of `paths` (which must exist), refusing an input with
+/// none: `what` says what the records were for, e.g. "to train on".
+fn read_records(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    what: &str,
+) -> Result<(Vec<newsclass::io::Record>, usize)> {
+    paths_exist(paths)?;
+    let (records, skipped) = newsclass::io::read_all(paths, opts)?;
+    if records.is_empty() {
+        return Err(newsclass::error::Error::File {
+            path: paths[0].clone(),
+            message: format!("no records {what} (the input is empty)"),
+        }
+        .into());
+    }
+    Ok((records, skipped))
+}

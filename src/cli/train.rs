@@ -11,12 +11,12 @@ use newsclass::classify::{
     NaiveBayesParams, NbKind,
 };
 use newsclass::features::{DocFreq, PipelineParams};
-use newsclass::io::{artifact, read_all};
+use newsclass::io::artifact;
 
 use newsclass::model::{Model, TaskKind, TrainParams};
 use newsclass::text::{Language, NgramRange, StopWords};
 
-use super::{paths_exist, set_threads, InputArgs, UsageError};
+use super::{set_threads, InputArgs, UsageError};
 
 pub const EXAMPLE: &str = "Example:
   newsclass train data/corpus/*.jsonl --label-field stance --out models/stance.model
@@ -110,17 +110,8 @@ impl TrainOptions {
 
     /// Reads the labeled training data, failing on an empty input.
     pub fn read(&self, data: &[PathBuf]) -> Result<(Vec<newsclass::io::Record>, usize)> {
-        paths_exist(data)?;
         let opts = self.input.read_options(true, self.target_field.clone());
-        let (records, skipped) = read_all(data, &opts)?;
-        if records.is_empty() {
-            return Err(newsclass::error::Error::File {
-                path: data[0].clone(),
-                message: "no records to train on (the input is empty)".into(),
-            }
-            .into());
-        }
-        Ok((records, skipped))
+        super::read_records(data, &opts, "to train on")
     }
 }
 
