@@ -219,7 +219,11 @@ pub fn train(x: &SparseRecords, targets: TaskTargets<'_>, s: &FitSettings) -> Re
                 iterative_stratified_folds(sets, n_labels, folds, derive_seed(s.seed, 0xF01D))
             }
         };
-        let grid = s.auto_grid.clone().unwrap_or_else(|| vec![strength]);
+        // an empty grid (possible through the library API) means "no search"
+        let grid = match &s.auto_grid {
+            Some(g) if !g.is_empty() => g.clone(),
+            _ => vec![strength],
+        };
         let mut best: Option<(f64, f64, Vec<f64>, Option<Classifier>)> = None;
         let mut worse = 0;
         for &v in &grid {
