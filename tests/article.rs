@@ -237,33 +237,11 @@ fn score_json_schema_is_stable() {
 
 #[test]
 fn jsonl_articles_with_split_paragraphs_from_stdin() {
-    use std::io::Write;
-    let repo = common::repo();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclass"))
-        .current_dir(&repo)
-        .args([
-            "score",
-            "-m",
-            "models/topic.model",
-            "-",
-            "--input",
-            "jsonl",
-            "--split",
-            "paragraphs",
-            "--format",
-            "jsonl",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\": \"a1\", \"text\": \"Troops shelled the front line near Kharkiv.\\n\\nVoters went to the polls in Lisbon.\"}\n{\"id\": \"a2\", \"text\": \"\"}\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = common::newsclass_with_stdin(
+        &common::repo(),
+        &["score", "-m", "models/topic.model", "-", "--input", "jsonl", "--split", "paragraphs", "--format", "jsonl"],
+        b"{\"id\": \"a1\", \"text\": \"Troops shelled the front line near Kharkiv.\\n\\nVoters went to the polls in Lisbon.\"}\n{\"id\": \"a2\", \"text\": \"\"}\n",
+    );
     assert!(o.status.success());
     let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
         .lines()

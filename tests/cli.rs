@@ -1,6 +1,5 @@
 //! The binary, driven through its command-line contract.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -74,21 +73,13 @@ fn train_eval_score_roundtrip() {
 fn name_defaults_to_file_stem_and_line_numbers_are_ids() {
     let dir = tempfile::tempdir().unwrap();
     let (_, model) = train_small(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclass"))
-        .args([
+    let o = common::newsclass_with_stdin(
+        dir.path(),
+        &[
             "score", "--model", &model, "-", "--input", "jsonl", "--format", "jsonl",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"text\": \"shares fell\"}\n\n{\"text\": \"   \"}\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        ],
+        b"{\"text\": \"shares fell\"}\n\n{\"text\": \"   \"}\n",
+    );
     assert!(o.status.success());
     let lines: Vec<Value> = stdout(&o)
         .lines()
